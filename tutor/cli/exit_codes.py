@@ -1,0 +1,19 @@
+"""Exit codes shared by every subcommand (documented in the README)."""
+
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    OK = 0
+    PROBLEMS = 1  # lint found errors; export skipped bad files; verify failed
+    USAGE = 2  # bad arguments, or a path that cannot be read
+    IN_USE = 3  # the progress file is already open in another copy of tutor
+    INTERRUPTED = 130
+
+
+class CliError(Exception):
+    """An expected failure: printed as one plain line on stderr."""
+
+    def __init__(self, message: str, code: Exit = Exit.USAGE) -> None:
+        super().__init__(message)
+        self.code = code

@@ -1,0 +1,38 @@
+"""`tutor new module "Title"`: scaffold a module that passes lint."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from tutor.cli.exit_codes import CliError, Exit
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="start a new lesson module from a template",
+        description="Write a new module, with example pages, a quiz and a drill, that passes "
+        "tutor lint. If the folder has a course.toml, the module is added to its list.",
+    )
+    parser.add_argument("what", choices=["module"], help="what to create")
+    parser.add_argument("title", help='the module title, e.g. "Replying to reviews"')
+    parser.add_argument("--dir", default=".", help="the course folder (default: here)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tutor.core.scaffold import ScaffoldError, new_module
+
+    try:
+        path, listed = new_module(Path(args.dir), args.title)
+    except (ScaffoldError, OSError) as exc:
+        raise CliError(f"new: {exc}") from None
+    print(f"created {path}")
+    if listed:
+        print(f"added {path.name} to {Path(args.dir) / 'course.toml'}")
+    else:
+        print("no course.toml here: list the module in your course's course.toml")
+    print(f"next: edit it, then run `tutor lint {args.dir}`")
+    return int(Exit.OK)

@@ -1,0 +1,289 @@
+"""`tutor lint`: the rules that look at parsed modules, over a course or one file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from tutor.core.course import COURSE_FILE, load_course
+from tutor.core.diagnostics import Diagnostic, Sink, sort_key
+from tutor.core.model import Drill, Kind, Module, Quiz
+from tutor.core.parser import ParsedModule, parse_module
+
+PAGE_LIMIT = 10 * 1024
+REVIEW_DAYS = 365
+
+
+def lint_path(path: Path, today: dt.date | None = None) -> list[Diagnostic]:
+    """Lint a course folder, or a single module file with its folder as context."""
+    today = today or dt.date.today()
+    if path.is_dir():
+        load = load_course(path)
+        parsed = load.parsed
+        found = list(load.diagnostics)
+        known = {p.path.name: p for p in parsed}
+    else:
+        single = parse_module(path)
+        parsed = [single]
+        found = list(single.diagnostics)
+        known = {p.name: _Unparsed() for p in path.parent.glob("*.md")}
+        known[path.name] = single
+    for item in parsed:
+        found.extend(lint_module(item, known, today))
+    return sorted(found, key=sort_key)
+
+
+class _Unparsed:
+    """A sibling file when linting one module: links to it count, its anchors are unknown."""
+
+    anchors = None
+
+
+def lint_module(
+    parsed: ParsedModule,
+    known: dict[str, ParsedModule | _Unparsed],
+    today: dt.date,
+) -> list[Diagnostic]:
+    sink = Sink(parsed.path)
+    _links(parsed, known, sink)
+    _pages(parsed, sink)
+    module = parsed.module
+    if module is not None:
+        _review(module, today, sink)
+        _citations(parsed, module, sink)
+        for item in module.items:
+            if isinstance(item, Quiz):
+                _quiz(item, sink)
+            elif isinstance(item, Drill):
+                _drill(item, sink)
+    return sink.items
+
+
+def _review(module: Module, today: dt.date, sink: Sink) -> None:
+    line = module.pos.line
+    if module.last_reviewed is None:
+        sink.warning(
+            line,
+            1,
+            "R001",
+            "last_reviewed is missing",
+            "add last_reviewed = YYYY-MM-DD to the front matter after checking the facts",
+        )
+    elif module.last_reviewed > today:
+        sink.error(
+            line,
+            1,
+            "R003",
+            f"last_reviewed {module.last_reviewed} is in the future",
+            "use the date you last checked the facts",
+        )
+    elif (today - module.last_reviewed).days > REVIEW_DAYS:
+        sink.warning(
+            line,
+            1,
+            "R002",
+            f"last reviewed {module.last_reviewed}, more than 12 months ago",
+            "check the facts and sources again, then update last_reviewed",
+        )
+
+
+def _pages(parsed: ParsedModule, sink: Sink) -> None:
+    for page, size in parsed.page_sizes:
+        if not page.markdown.strip():
+            sink.error(
+                page.pos.line,
+                page.pos.col,
+                "P001",
+                f'page "{page.title}" is empty',
+                "write its text, or delete the heading",
+            )
+        elif size > PAGE_LIMIT:
+            sink.warning(
+                page.pos.line,
+                page.pos.col,
+                "P002",
+                f'page "{page.title}" is {size // 1024} KB, over the 10 KB that renders quickly',
+                "split it into two pages at a new ## heading",
+            )
+
+
+def _links(parsed: ParsedModule, known: dict[str, ParsedModule | _Unparsed], sink: Sink) -> None:
+    for link in parsed.links:
+        href, pos = link.href, link.pos
+        if href.startswith("https://"):
+            continue
+        if href.startswith("#"):
+            if href[1:] not in parsed.anchors:
+                sink.error(
+                    pos.line,
+                    pos.col,
+                    "P003",
+                    f'no heading in this file has anchor "{href}"',
+                    "check the heading's anchor: lower case, punctuation dropped, "
+                    "spaces as hyphens",
+                )
+            continue
+        name, _, anchor = href.partition("#")
+        if ":" in name or name.startswith(("/", "\\")) or not name.endswith(".md"):
+            sink.error(
+                pos.line,
+                pos.col,
+                "S003",
+                f'link "{href[:60]}" is neither https nor within the course',
+                "link to https:// pages, or to a module file and anchor",
+            )
+            continue
+        target = known.get(name.removeprefix("./"))
+        if target is None:
+            sink.error(
+                pos.line,
+                pos.col,
+                "P003",
+                f'link to "{name}", which is not in the course',
+                "check the file name against the modules in " + COURSE_FILE,
+            )
+        elif anchor and target.anchors is not None and anchor not in target.anchors:
+            sink.error(
+                pos.line,
+                pos.col,
+                "P003",
+                f'"{name}" has no heading with anchor "#{anchor}"',
+                "check the heading's anchor in that file",
+            )
+
+
+def _citations(parsed: ParsedModule, module: Module, sink: Sink) -> None:
+    listed = {s.id for s in module.sources}
+    for ident, pos in parsed.citations:
+        if ident not in listed:
+            sink.error(
+                pos.line,
+                pos.col,
+                "P004",
+                f'source "{ident}" is cited but not listed',
+                f'add [[sources]] with id = "{ident}" to the front matter, or fix the id',
+            )
+
+
+def _quiz(quiz: Quiz, sink: Sink) -> None:
+    if not quiz.questions:
+        sink.error(
+            quiz.pos.line,
+            quiz.pos.col,
+            "Q006",
+            "the quiz has no questions",
+            "add questions: a ### heading followed by a task list of options",
+        )
+    for q in quiz.questions:
+        correct = sum(o.correct for o in q.options)
+        if correct == 0:
+            sink.error(
+                q.pos.line,
+                q.pos.col,
+                "Q002",
+                "question has no correct option",
+                "mark the correct option with [x]",
+            )
+        elif correct > 1 and q.kind is not Kind.MULTIPLE:
+            sink.error(
+                q.pos.line,
+                q.pos.col,
+                "Q003",
+                f"single-choice question has {correct} correct options",
+                'mark only one option [x], or add "(select all that apply)" to make it '
+                "multiple select",
+            )
+        for o in q.options:
+            if not o.feedback:
+                sink.warning(
+                    o.pos.line,
+                    o.pos.col,
+                    "Q004",
+                    f'option "{o.text[:40]}" has no feedback',
+                    "add a blockquote under it (indented, starting with >) saying why",
+                )
+
+
+def _drill(drill: Drill, sink: Sink) -> None:
+    if not drill.steps or drill.start.ending:
+        sink.error(
+            drill.pos.line,
+            drill.pos.col,
+            "D006",
+            "the drill has no steps" if not drill.steps else "the drill starts at an ending",
+            "begin the drill with a ### step that offers choices",
+        )
+        return
+    ids = {s.id for s in drill.steps}
+    for step in drill.steps:
+        for choice in step.choices:
+            if choice.target not in ids:
+                sink.error(
+                    choice.pos.line,
+                    choice.pos.col,
+                    "D001",
+                    f'choice links to "#{choice.target}", which is not a step of this drill',
+                    "link to the anchor of a ### step heading in the same drill",
+                )
+        if step.ending and not step.situation.strip():
+            sink.error(
+                step.pos.line,
+                step.pos.col,
+                "D004",
+                f'ending "{step.title}" has no debrief',
+                "write the debrief under the ending's heading, citing the guidance",
+            )
+        if not step.ending and not step.choices:
+            sink.error(
+                step.pos.line,
+                step.pos.col,
+                "D003",
+                f'step "{step.title}" is a dead end',
+                'add choices, or make it an ending: "### Ending: ..."',
+            )
+    reachable = _reach(drill.start.id, _edges(drill))
+    for step in drill.steps:
+        if step.id not in reachable:
+            sink.error(
+                step.pos.line,
+                step.pos.col,
+                "D002",
+                f'step "{step.title}" cannot be reached',
+                "link to it from a choice in another step, or delete it",
+            )
+    back: dict[str, set[str]] = {s.id: set() for s in drill.steps}
+    for source, targets in _edges(drill).items():
+        for target in targets:
+            back.setdefault(target, set()).add(source)
+    finishing = (
+        set().union(*(_reach(e.id, back) for e in drill.endings)) if drill.endings else set()
+    )
+    for step in drill.steps:
+        if step.id in reachable and step.id not in finishing and step.choices:
+            sink.error(
+                step.pos.line,
+                step.pos.col,
+                "D003",
+                f'no path leads from step "{step.title}" to an ending',
+                "make sure some choice from here leads, step by step, to an ending",
+            )
+
+
+def _edges(drill: Drill) -> dict[str, set[str]]:
+    return {s.id: {c.target for c in s.choices} for s in drill.steps}
+
+
+def _reach(start: str, edges: dict[str, set[str]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in edges.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)

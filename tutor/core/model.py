@@ -1,0 +1,222 @@
+"""The course model: typed, immutable objects parsed from a course folder.
+
+Every object carries a `Pos` (file, line, column; both 1-based) so that the
+linter, the app and the records can point at the source a trainer wrote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a source file. Line and column are 1-based."""
+
+    file: Path
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+class Kind(StrEnum):
+    """How a quiz question is answered."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true-false"
+
+
+class Quality(StrEnum):
+    """How good a drill choice is. The value is its score in points."""
+
+    BEST = "best"
+    ACCEPTABLE = "acceptable"
+    POOR = "poor"
+
+    @property
+    def points(self) -> int:
+        return {"best": 2, "acceptable": 1, "poor": 0}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    id: str
+    title: str
+    markdown: str  # the page's own markdown, heading included, control chars stripped
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    text: str  # plain text, as the learner sees it
+    correct: bool
+    feedback: str  # markdown; may be empty (the linter warns)
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    prompt: str  # plain text
+    kind: Kind
+    options: tuple[Option, ...]
+    explanation: str  # markdown; may be empty
+    pos: Pos
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.options if o.correct)
+
+    def is_correct(self, chosen: frozenset[str] | set[str]) -> bool:
+        return frozenset(chosen) == self.correct_ids
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    id: str
+    title: str
+    intro: str  # markdown shown before the first question
+    questions: tuple[Question, ...]
+    pos: Pos
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    text: str  # plain text
+    target: str  # id of the step it leads to
+    quality: Quality
+    feedback: str  # markdown
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str  # the GitHub-style anchor of its heading
+    title: str
+    situation: str  # markdown: the situation, or the debrief of an ending
+    choices: tuple[Choice, ...]
+    ending: bool
+    pos: Pos
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Drill:
+    id: str
+    title: str
+    intro: str  # markdown
+    steps: tuple[Step, ...]  # steps[0] is the start
+    pos: Pos
+
+    @property
+    def start(self) -> Step:
+        return self.steps[0]
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    @property
+    def endings(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.ending)
+
+    def best_path(self) -> tuple[str, ...]:
+        """Step ids along the best choice at every step, start to ending.
+
+        Ties go to the first choice written. Stops at a repeat, so a cycle
+        in a broken drill cannot loop forever.
+        """
+        path: list[str] = []
+        step: Step | None = self.start
+        while step is not None and step.id not in path:
+            path.append(step.id)
+            if step.ending or not step.choices:
+                break
+            best = max(step.choices, key=lambda c: c.quality.points)
+            step = self.step(best.target)
+        return tuple(path)
+
+
+Item = Page | Quiz | Drill
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    id: str
+    title: str
+    minutes: int
+    objectives: tuple[str, ...]
+    last_reviewed: dt.date | None
+    sources: tuple[Source, ...]
+    items: tuple[Item, ...]  # in the order the learner meets them
+    content_hash: str  # sha256 of the file's text with normalised newlines
+    pos: Pos
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return tuple(i for i in self.items if isinstance(i, Page))
+
+    @property
+    def quiz(self) -> Quiz | None:
+        return next((i for i in self.items if isinstance(i, Quiz)), None)
+
+    @property
+    def drills(self) -> tuple[Drill, ...]:
+        return tuple(i for i in self.items if isinstance(i, Drill))
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class EvalQuestion:
+    id: str
+    prompt: str
+    kind: str  # "rating" (1-5) or "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    id: str
+    title: str
+    version: str
+    audience: str
+    passing_score: float  # a fraction, 0.8 for 80%
+    learning_format: str
+    max_credit: float
+    provider: str
+    designation: str
+    modules: tuple[Module, ...]
+    evaluation: tuple[EvalQuestion, ...]
+    root: Path
+    content_hash: str = ""  # sha256 over the module hashes, in course order
+    module_files: tuple[str, ...] = field(default=())
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules)

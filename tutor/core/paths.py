@@ -1,0 +1,54 @@
+"""Every file location the program uses is decided here, and only here.
+
+`TUTOR_HOME` redirects all learner data (tests set it so they never touch the
+real home folder). Nothing here creates a folder: callers that write create
+what they need, at the moment they write.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "tutor"
+HOME_ENV = "TUTOR_HOME"
+COURSE_ENV = "TUTOR_COURSE"
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """The folder that holds progress files."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def progress_path(course_id: str, override: str | os.PathLike[str] | None = None) -> Path:
+    """The progress file for one course: `--progress PATH` wins, then TUTOR_HOME."""
+    if override:
+        return Path(override).expanduser()
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", course_id) or "course"
+    return data_dir() / f"{safe}.progress.toml"
+
+
+def builtin_course() -> Path:
+    """The built-in course folder, installed or in a source checkout."""
+    installed = _PACKAGE / "_lessons"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "lessons"
+
+
+def course_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The course to open: `--course PATH` wins, then TUTOR_COURSE, then the built-in one."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(COURSE_ENV)
+    if env:
+        return Path(env).expanduser()
+    return builtin_course()
