@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.diagnostics import Diagnostic, Severity, Sink
 from tutor.core.model import Course, EvalQuestion, Module
 from tutor.core.parser import ParsedModule, parse_module
-from tutor.core.text import strip_controls
+from tutor.core.text import strip_controls, toml_error
 
 COURSE_FILE = "course.toml"
 MAX_FILE = 4 * 1024 * 1024
-_TOML_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
 NOT_MODULES = {"readme.md", "changelog.md", "license.md"}
+_MODULE_NAME = re.compile(r"[^/\\:]+\.md")
 
 
 @dataclass(slots=True)
@@ -28,6 +30,7 @@ class CourseLoad:
     course: Course | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     parsed: list[ParsedModule] = field(default_factory=list)
+    missing: bool = False  # there is no course.toml at all
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -50,6 +53,7 @@ def load_course(root: Path) -> CourseLoad:
             "create it with id, title, version and the list of modules (see docs/lesson-format.md)",
         )
         load.diagnostics = sink.items
+        load.missing = True
         return load
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         sink.error(1, 1, "C002", f"cannot read {COURSE_FILE}: {exc}", "save it as UTF-8 text")
@@ -57,25 +61,27 @@ def load_course(root: Path) -> CourseLoad:
         return load
     data = _parse_toml(raw, sink)
     settings = _settings(data, raw, sink) if data is not None else None
-    names = settings["modules"] if settings else []
+    names: list[str] = settings["modules"] if settings else []
+    files: list[Path] = []
     for name in names:
         file = root / name
         if not file.is_file():
-            line = _line_of(raw, name)
+            line, col = _find(raw, f'"{name}"', _key_line(raw, "modules"))
             sink.error(
                 line,
-                _col_of(raw, name, line),
+                col,
                 "C004",
                 f'module "{name}" is listed but there is no such file',
                 f"create {file}, or remove it from modules in {COURSE_FILE}",
             )
             continue
-        load.parsed.append(parse_module(file))
+        files.append(file)
+    load.parsed = parse_modules(files)
     listed = {n.lower() for n in names}
-    for file in sorted(root.glob("*.md")):
+    for file in sorted(root.glob("*.md")) if settings else ():
         if file.name.lower() not in listed and file.name.lower() not in NOT_MODULES:
             sink.warning(
-                1,
+                _key_line(raw, "modules"),
                 1,
                 "C005",
                 f'module file "{file.name}" is not listed in modules',
@@ -83,22 +89,51 @@ def load_course(root: Path) -> CourseLoad:
             )
     modules = [p.module for p in load.parsed if p.module is not None]
     seen: dict[str, Module] = {}
-    for module in modules:
+    for parsed in load.parsed:
+        module = parsed.module
+        if module is None:
+            continue
         if module.id in seen:
-            sink.error(
-                module.pos.line,
-                module.pos.col,
-                "C006",
-                f'module id "{module.id}" is also used by {seen[module.id].pos.file.name}',
-                "give each module its own id in its front matter",
+            at = parsed.key_pos("id") or module.pos
+            sink.items.append(
+                Diagnostic(
+                    at.file,
+                    at.line,
+                    at.col,
+                    Severity.ERROR,
+                    "C006",
+                    f'module id "{module.id}" is also used by {seen[module.id].pos.file.name}',
+                    "give each module its own id in its front matter",
+                )
             )
         seen.setdefault(module.id, module)
     if settings is not None:
-        _check_credit(settings, modules, raw, sink)
+        # the minutes are only known when every listed module could be read
+        _check_credit(settings, modules if len(modules) == len(names) else None, raw, sink)
     load.diagnostics = sink.items + [d for p in load.parsed for d in p.diagnostics]
     if settings is not None and len(modules) == len(load.parsed) == len(names):
         load.course = _course(root, settings, modules, names)
     return load
+
+
+def parse_modules(files: list[Path]) -> list[ParsedModule]:
+    """Parse many module files.
+
+    Each parse makes thousands of short-lived objects, which start garbage
+    collections; a collection of the oldest generation would walk every module
+    parsed so far, again and again. Parsed modules hold no reference cycles, so
+    they are moved out of the collector's sight (gc.freeze) while the rest load.
+    """
+    if gc.get_freeze_count():  # someone else froze objects: leave the collector be
+        return [parse_module(f) for f in files]
+    parsed: list[ParsedModule] = []
+    try:
+        for file in files:
+            parsed.append(parse_module(file))
+            gc.freeze()
+    finally:
+        gc.unfreeze()
+    return parsed
 
 
 def _read(path: Path) -> str:
@@ -111,15 +146,15 @@ def _read(path: Path) -> str:
 
 def _parse_toml(raw: str, sink: Sink) -> dict[str, Any] | None:
     try:
-        return tomllib.loads(raw)
+        data = tomllib.loads(raw)
+        return data
     except tomllib.TOMLDecodeError as exc:
-        match = _TOML_AT.search(str(exc))
-        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        line, col, message = toml_error(exc)
         sink.error(
             line,
             col,
             "C002",
-            f"{COURSE_FILE} is not valid TOML: {_TOML_AT.sub('', str(exc)).strip()}",
+            f"{COURSE_FILE} is not valid TOML: {message}",
             'check quotes, commas and brackets; text values need "double quotes"',
         )
     except RecursionError:
@@ -141,45 +176,49 @@ _REQUIRED: dict[str, tuple[type | tuple[type, ...], str]] = {
 
 def _settings(data: dict[str, Any], raw: str, sink: Sink) -> dict[str, Any] | None:
     ok = True
+
+    def bad(key: str, message: str, hint: str) -> None:
+        nonlocal ok
+        sink.error(_key_line(raw, key), 1, "C003", message, hint)
+        ok = False
+
     for key, (kind, example) in _REQUIRED.items():
         value = data.get(key)
-        if value is None or not isinstance(value, kind) or isinstance(value, bool):
-            what = "is missing" if value is None else "has the wrong type"
-            line = _line_of(raw, key) if value is not None else 1
-            sink.error(line, 1, "C003", f'"{key}" {what}', f"write {example}")
+        if value is None:
+            sink.error(1, 1, "C003", f'"{key}" is missing', f"write {example}")
             ok = False
+        elif not isinstance(value, kind) or isinstance(value, bool):
+            bad(key, f'"{key}" has the wrong type', f"write {example}")
+        elif isinstance(value, float) and not math.isfinite(value):
+            bad(key, f'"{key}" must be a finite number', f"write {example}")
     provider = data.get("provider", {})
     if not isinstance(provider, dict) or not all(
         isinstance(provider.get(k), str) for k in ("name", "designation")
     ):
-        sink.error(
-            _line_of(raw, "[provider]"),
-            1,
-            "C003",
+        bad(
+            "provider",
             "[provider] needs name and designation",
             'add [provider] with name = "..." and designation = "..."',
         )
-        ok = False
     modules = data.get("modules")
-    if isinstance(modules, list) and not all(isinstance(m, str) for m in modules):
-        sink.error(
-            _line_of(raw, "modules"),
-            1,
-            "C003",
-            "modules must be a list of file names",
+    if isinstance(modules, list) and not all(
+        isinstance(m, str) and _MODULE_NAME.fullmatch(m) for m in modules
+    ):
+        bad(
+            "modules",
+            "modules must be a list of markdown file names in this folder",
             'write modules = ["01-intro.md", "02-next.md"]',
         )
-        ok = False
     score = data.get("passing_score")
-    if isinstance(score, int | float) and not 0 < score <= 100:
-        sink.error(
-            _line_of(raw, "passing_score"),
-            1,
-            "C003",
+    if isinstance(score, int | float) and not isinstance(score, bool) and not 0 < score <= 100:
+        bad(
+            "passing_score",
             "passing_score must be a percentage above 0 and at most 100",
             "write passing_score = 80",
         )
-        ok = False
+    credit = data.get("max_credit")
+    if isinstance(credit, int) and not isinstance(credit, bool) and not 0 <= credit <= 1000:
+        bad("max_credit", "max_credit is out of range", "write max_credit = 2.5")
     evaluation = data.get("evaluation", [])
     if not isinstance(evaluation, list) or not all(
         isinstance(e, dict)
@@ -188,22 +227,21 @@ def _settings(data: dict[str, Any], raw: str, sink: Sink) -> dict[str, Any] | No
         and e.get("kind", "rating") in ("rating", "text")
         for e in evaluation
     ):
-        sink.error(
-            _line_of(raw, "[[evaluation]]"),
-            1,
-            "C003",
+        bad(
+            "evaluation",
             "each [[evaluation]] item needs id, prompt and kind (rating or text)",
             'write id = "useful", prompt = "...", kind = "rating"',
         )
-        ok = False
     return data if ok else None
 
 
-def _check_credit(settings: dict[str, Any], modules: list[Module], raw: str, sink: Sink) -> None:
+def _check_credit(
+    settings: dict[str, Any], modules: list[Module] | None, raw: str, sink: Sink
+) -> None:
     credit = float(settings["max_credit"])
-    total = sum(m.minutes for m in modules)
+    total = sum(m.minutes for m in modules or ())
     allowed = int(total / 60 * 4) / 4
-    line = _line_of(raw, "max_credit")
+    line = _key_line(raw, "max_credit")
     if credit <= 0 or (credit * 4) != int(credit * 4):
         sink.error(
             line,
@@ -212,7 +250,7 @@ def _check_credit(settings: dict[str, Any], modules: list[Module], raw: str, sin
             f"max_credit {credit:g} is not a positive multiple of 0.25",
             "credit is claimed in quarter hours: 0.25, 0.5, 0.75, ...",
         )
-    elif credit > allowed:
+    elif modules is not None and credit > allowed:
         sink.error(
             line,
             1,
@@ -246,11 +284,18 @@ def _course(root: Path, data: dict[str, Any], modules: list[Module], names: list
     )
 
 
-def _line_of(raw: str, needle: str) -> int:
-    index = raw.find(needle)
-    return raw.count("\n", 0, index) + 1 if index >= 0 else 1
+def _key_line(raw: str, key: str) -> int:
+    """The line where a top-level key (or a [table] / [[array]] of that name) is set."""
+    pattern = rf"^[ \t]*(?:{re.escape(key)}[ \t]*=|\[\[?[ \t]*{re.escape(key)}[ \t]*\]\]?)"
+    match = re.search(pattern, raw, re.M)
+    return raw.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _col_of(raw: str, needle: str, line: int) -> int:
-    text = raw.split("\n")[line - 1] if raw else ""
-    return max(text.find(needle), 0) + 1
+def _find(raw: str, needle: str, from_line: int) -> tuple[int, int]:
+    """Line and column of `needle` at or after a line (the line itself if it is absent)."""
+    lines = raw.split("\n")
+    for n in range(max(from_line - 1, 0), len(lines)):
+        col = lines[n].find(needle)
+        if col >= 0:
+            return n + 1, col + 1
+    return from_line, 1

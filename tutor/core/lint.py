@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from tutor.core.course import COURSE_FILE, load_course
+from tutor.core.course import COURSE_FILE, load_course, parse_modules
 from tutor.core.diagnostics import Diagnostic, Sink, sort_key
-from tutor.core.model import Drill, Kind, Module, Quiz
+from tutor.core.model import Drill, Kind, Module, Pos, Quiz, Source
 from tutor.core.parser import ParsedModule, parse_module
 
 PAGE_LIMIT = 10 * 1024
@@ -16,56 +16,67 @@ REVIEW_DAYS = 365
 
 
 def lint_path(path: Path, today: dt.date | None = None) -> list[Diagnostic]:
-    """Lint a course folder, or a single module file with its folder as context."""
+    """Lint a course folder, or a single module file with its folder as context.
+
+    A folder without a `course.toml` gets C001, and its markdown files are
+    still checked one by one. `course.toml` itself stands for its folder.
+    """
     today = today or dt.date.today()
+    if path.is_file() and path.name == COURSE_FILE:
+        path = path.parent
+    known: dict[str, frozenset[str] | None]
     if path.is_dir():
         load = load_course(path)
-        parsed = load.parsed
         found = list(load.diagnostics)
-        known = {p.path.name: p for p in parsed}
+        parsed = load.parsed
+        if load.missing:
+            parsed = parse_modules(sorted(path.glob("*.md")))
+            found.extend(d for p in parsed for d in p.diagnostics)
+        known = {p.path.name: p.anchors for p in parsed}
     else:
         single = parse_module(path)
         parsed = [single]
         found = list(single.diagnostics)
-        known = {p.name: _Unparsed() for p in path.parent.glob("*.md")}
-        known[path.name] = single
+        known = {p.name: None for p in path.parent.glob("*.md")}
+        known[path.name] = single.anchors
     for item in parsed:
         found.extend(lint_module(item, known, today))
     return sorted(found, key=sort_key)
 
 
-class _Unparsed:
-    """A sibling file when linting one module: links to it count, its anchors are unknown."""
-
-    anchors = None
-
-
 def lint_module(
     parsed: ParsedModule,
-    known: dict[str, ParsedModule | _Unparsed],
+    known: Mapping[str, frozenset[str] | None],
     today: dt.date,
 ) -> list[Diagnostic]:
+    """The rules over one parsed module. `known` maps the course's file names to their
+    anchors (None when they are not known), for links between modules."""
     sink = Sink(parsed.path)
     _links(parsed, known, sink)
     _pages(parsed, sink)
     module = parsed.module
     if module is not None:
-        _review(module, today, sink)
-        _citations(parsed, module, sink)
-        for item in module.items:
-            if isinstance(item, Quiz):
-                _quiz(item, sink)
-            elif isinstance(item, Drill):
-                _drill(item, sink)
+        _review(parsed, module, today, sink)
+    if parsed.sources is not None:
+        _citations(parsed, parsed.sources, sink)
+    for item in parsed.items:
+        if isinstance(item, Quiz):
+            _quiz(item, sink)
+        elif isinstance(item, Drill):
+            _drill(item, sink)
     return sink.items
 
 
-def _review(module: Module, today: dt.date, sink: Sink) -> None:
-    line = module.pos.line
+def _review(parsed: ParsedModule, module: Module, today: dt.date, sink: Sink) -> None:
+    reviewed = module.last_reviewed
+    if reviewed is not None and today - dt.timedelta(days=REVIEW_DAYS) <= reviewed <= today:
+        return
+    at = parsed.key_pos("last_reviewed") or Pos(parsed.path, parsed.front_line, 1)
+    line, col = at.line, at.col
     if module.last_reviewed is None:
         sink.warning(
             line,
-            1,
+            col,
             "R001",
             "last_reviewed is missing",
             "add last_reviewed = YYYY-MM-DD to the front matter after checking the facts",
@@ -73,7 +84,7 @@ def _review(module: Module, today: dt.date, sink: Sink) -> None:
     elif module.last_reviewed > today:
         sink.error(
             line,
-            1,
+            col,
             "R003",
             f"last_reviewed {module.last_reviewed} is in the future",
             "use the date you last checked the facts",
@@ -81,7 +92,7 @@ def _review(module: Module, today: dt.date, sink: Sink) -> None:
     elif (today - module.last_reviewed).days > REVIEW_DAYS:
         sink.warning(
             line,
-            1,
+            col,
             "R002",
             f"last reviewed {module.last_reviewed}, more than 12 months ago",
             "check the facts and sources again, then update last_reviewed",
@@ -108,7 +119,7 @@ def _pages(parsed: ParsedModule, sink: Sink) -> None:
             )
 
 
-def _links(parsed: ParsedModule, known: dict[str, ParsedModule | _Unparsed], sink: Sink) -> None:
+def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sink: Sink) -> None:
     for link in parsed.links:
         href, pos = link.href, link.pos
         if href.startswith("https://"):
@@ -134,8 +145,8 @@ def _links(parsed: ParsedModule, known: dict[str, ParsedModule | _Unparsed], sin
                 "link to https:// pages, or to a module file and anchor",
             )
             continue
-        target = known.get(name.removeprefix("./"))
-        if target is None:
+        name = name.removeprefix("./")
+        if name not in known:
             sink.error(
                 pos.line,
                 pos.col,
@@ -143,7 +154,7 @@ def _links(parsed: ParsedModule, known: dict[str, ParsedModule | _Unparsed], sin
                 f'link to "{name}", which is not in the course',
                 "check the file name against the modules in " + COURSE_FILE,
             )
-        elif anchor and target.anchors is not None and anchor not in target.anchors:
+        elif anchor and (anchors := known[name]) is not None and anchor not in anchors:
             sink.error(
                 pos.line,
                 pos.col,
@@ -153,8 +164,8 @@ def _links(parsed: ParsedModule, known: dict[str, ParsedModule | _Unparsed], sin
             )
 
 
-def _citations(parsed: ParsedModule, module: Module, sink: Sink) -> None:
-    listed = {s.id for s in module.sources}
+def _citations(parsed: ParsedModule, sources: tuple[Source, ...], sink: Sink) -> None:
+    listed = {s.id for s in sources}
     for ident, pos in parsed.citations:
         if ident not in listed:
             sink.error(
@@ -186,11 +197,12 @@ def _quiz(quiz: Quiz, sink: Sink) -> None:
                 "mark the correct option with [x]",
             )
         elif correct > 1 and q.kind is not Kind.MULTIPLE:
+            what = "true/false" if q.kind is Kind.TRUE_FALSE else "single-choice"
             sink.error(
                 q.pos.line,
                 q.pos.col,
                 "Q003",
-                f"single-choice question has {correct} correct options",
+                f"{what} question has {correct} correct options",
                 'mark only one option [x], or add "(select all that apply)" to make it '
                 "multiple select",
             )
