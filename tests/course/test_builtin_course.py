@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -118,3 +119,59 @@ def test_every_question_can_be_answered_right_and_wrong(course: Course) -> None:
             wrong = {o.id for o in question.options if not o.correct}
             assert wrong, (module.id, question.id, "every option is correct")
             assert not question.is_correct({next(iter(wrong))})
+
+
+def test_a_learner_can_walk_the_whole_course_through_the_session(course: Course) -> None:
+    """Drive the real Session: every page, every quiz wrong then right, every drill
+    ending, then the evaluation and the credit claim. The saved file must load back."""
+    from tutor.core.progress import Progress, dumps, loads
+    from tutor.core.session import Session
+
+    saves: list[int] = []
+    clock = iter(
+        dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=n)
+        for n in range(100_000)
+    )
+    progress = Progress.new(course, dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC))
+    session = Session(course, progress, lambda p: saves.append(1), lambda: next(clock))
+    for module in course.modules:
+        for page in module.pages:
+            session.view_page(module.id, page.id)
+        quiz = module.quiz
+        assert quiz is not None
+        for right in (False, True):
+            session.start_quiz(module.id)
+            for question in quiz.questions:
+                wrong = {o.id for o in question.options if not o.correct}
+                chosen = set(question.correct_ids) if right else {sorted(wrong)[0]}
+                assert session.answer(module.id, question.id, chosen).correct is right
+            attempt = session.finish_quiz(module.id)
+            assert attempt.passed is right and attempt.score == (1.0 if right else 0.0)
+        for drill in module.drills:
+            for path in _paths(drill):
+                session.start_drill(module.id, drill.id)
+                for here, there in itertools.pairwise(path):
+                    step = drill.step(here)
+                    assert step is not None
+                    choice = next(c for c in step.choices if c.target == there)
+                    session.choose(module.id, drill.id, choice.id)
+                assert session.progress.modules[module.id].drill_runs[-1].ending == path[-1]
+            reached = {r.ending for r in session.progress.modules[module.id].runs_of(drill.id)}
+            assert reached == {e.id for e in drill.endings}
+        assert session.module_status(module.id).state == "passed"
+    session.submit_evaluation(
+        {q.id: "5" if q.kind == "rating" else "ok" for q in course.evaluation}
+    )
+    assert session.course_complete()
+    credit = session.attest_credit(course.max_credit)
+    assert credit.claimed == course.max_credit
+    assert len(saves) > total_events(course), "the session saves after every action"
+    reloaded = loads(dumps(session.progress), course_id=course.id)
+    assert reloaded.credit is not None and reloaded.credit.claimed == course.max_credit
+    total_answers = sum(len(m.quiz.questions) * 2 for m in course.modules if m.quiz)
+    stored = sum(len(a.answers) for mp in reloaded.modules.values() for a in mp.quiz_attempts)
+    assert stored == total_answers
+
+
+def total_events(course: Course) -> int:
+    return sum(len(m.quiz.questions) * 2 for m in course.modules if m.quiz)
