@@ -12,10 +12,18 @@ import sys
 from collections.abc import Sequence
 
 from tutor import __version__
-from tutor.cli import app_cmd, lint_cmd, new_cmd
+from tutor.cli import (
+    app_cmd,
+    certificate_cmd,
+    export_cmd,
+    lint_cmd,
+    new_cmd,
+    report_cmd,
+    verify_cmd,
+)
 from tutor.cli.exit_codes import CliError, Exit
 
-COMMANDS = [app_cmd, lint_cmd, new_cmd]
+COMMANDS = [app_cmd, lint_cmd, new_cmd, export_cmd, report_cmd, certificate_cmd, verify_cmd]
 
 EPILOG = """\
 exit codes: 0 success; 1 problems found (lint errors, skipped files, failed

@@ -1,0 +1,112 @@
+"""`tutor verify`: hash chains and certificate codes against records."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from records_factory import simulate, write
+from records_helpers import PROGRESS, Cli
+
+from tutor.core.model import Course
+from tutor.core.progress import read_progress
+from tutor.core.records import check_progress, normalise_code, write_certificate
+from tutor.core.records.codes import verification_code
+
+ADA = PROGRESS / "ada-complete.progress.toml"
+
+
+def _code(course: Course, tmp_path: Path) -> str:
+    return write_certificate(course, read_progress(ADA), tmp_path / "c.pdf").code
+
+
+def test_good_file(cli: Cli, course: Course, tmp_path: Path) -> None:
+    result = cli("verify", str(ADA))
+    assert result.code == 0, result.out + result.err
+    assert ": ok: the chain matches its" in result.out
+    assert _code(course, tmp_path) in result.out
+
+
+def test_casual_edit_is_caught(cli: Cli, tmp_path: Path) -> None:
+    edited = tmp_path / "edited.toml"
+    text = ADA.read_text()
+    edited.write_text(text.replace("score = 0.6666666666666666", "score = 1.0", 1))
+    assert edited.read_text() != text
+    result = cli("verify", str(edited))
+    assert result.code == 1
+    assert "FAILED" in result.out
+
+
+def test_code_against_progress_files(cli: Cli, course: Course, tmp_path: Path) -> None:
+    code = _code(course, tmp_path)
+    result = cli("verify", code, str(PROGRESS))
+    assert result.code == 0, result.out
+    assert f"{code}: ok: matches Ada Lovelace" in result.out
+    # Typed loosely: lower case, spaces, a zero for an O.
+    loose = code.lower().replace("-", " ").replace("o", "0")
+    assert normalise_code(loose) == code
+    assert cli("verify", loose, str(PROGRESS)).code == 0
+
+
+def test_unknown_code_fails(cli: Cli) -> None:
+    result = cli("verify", "AAAA-BBBB-CCCC-DDDD", str(PROGRESS))
+    assert result.code == 1
+    assert "AAAA-BBBB-CCCC-DDDD: FAILED" in result.out
+
+
+def test_code_against_an_export(cli: Cli, course: Course, tmp_path: Path) -> None:
+    export = tmp_path / "records.json"
+    assert cli("export", str(PROGRESS), "--format", "json", "-o", str(export)).code == 0
+    code = _code(course, tmp_path)
+    result = cli("verify", code, "--records", str(export))
+    assert result.code == 0, result.out + result.err
+    assert "Ada Lovelace" in result.out
+    not_json = tmp_path / "x.json"
+    not_json.write_text("[1, 2]")
+    bad = cli("verify", code, "--records", str(not_json))
+    assert bad.code == 2
+
+
+def test_code_changes_with_what_the_certificate_states(course: Course) -> None:
+    progress = read_progress(ADA)
+    check = check_progress(course, progress)
+    assert check.chain_ok and check.complete and check.code
+    done = __import__("tutor.core.completion", fromlist=["x"]).completed_at(course, progress)
+    assert verification_code(course, progress, done) == check.code
+    progress.learner.last_name = "Byron"
+    assert verification_code(course, progress, done) != check.code
+
+
+def test_code_survives_activity_after_the_certificate(
+    cli: Cli, course: Course, tmp_path: Path
+) -> None:
+    """Retaking a drill after the certificate changes the chain head, not the code."""
+    from tutor.core.session import Session
+
+    progress = simulate(course, seed=3, level="claimed", first_name="Al", last_name="B")
+    before = check_progress(course, progress)
+    session = Session(course, progress, save=lambda p: None)
+    drill = course.modules[0].drills[0]
+    session.start_drill(course.modules[0].id, drill.id)
+    session.choose(course.modules[0].id, drill.id, drill.start.choices[0].id)
+    after = check_progress(course, progress)
+    assert after.chain != before.chain and after.chain_ok
+    assert after.code == before.code
+
+
+def test_unreadable_and_missing(cli: Cli, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.toml"
+    empty.write_text("")
+    result = cli("verify", str(empty))
+    assert result.code == 1
+    assert "FAILED (cannot be read)" in result.out
+    assert cli("verify", str(tmp_path / "nothing-*.toml")).code == 2
+
+
+def test_folder_of_files(cli: Cli, course: Course, tmp_path: Path) -> None:
+    folder = tmp_path / "f"
+    shutil.copytree(PROGRESS, folder)
+    write(folder, "extra", simulate(course, seed=4, level="none"))
+    result = cli("verify", str(folder))
+    assert result.code == 0
+    assert result.out.count(": ok:") == 9

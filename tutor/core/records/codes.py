@@ -1,0 +1,65 @@
+"""Certificate verification codes.
+
+A code is 80 bits of SHA-256 over what the certificate states: course id and
+version, learner id and name, completion date and credit claimed, and when the
+claim was attested. It is written as 16 letters and digits in four groups,
+`ABCD-EFGH-JKLM-NPQR` (RFC 4648 base32). Anyone holding the progress file, or
+an export of it, can recompute the code and compare; nothing secret is
+involved, so a code shows that a certificate matches a record, not that the
+record is honest (see docs/records.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+
+from tutor.core.model import Course
+from tutor.core.progress import Progress
+from tutor.core.progress.model import iso
+
+CODE_TAG = "tutor-certificate/1"
+_CLEAN = re.compile(r"[\s-]+")
+_ALPHABET = re.compile(r"^[A-Z2-7]{16}$")
+# Characters people type for ones base32 does not use.
+_LOOKALIKE = str.maketrans({"0": "O", "1": "I", "8": "B"})
+
+
+def verification_code(
+    course: Course | str,
+    progress: Progress,
+    completed: dt.datetime,
+) -> str:
+    """The code for `progress`'s certificate. Needs the credit claim (raises ValueError)."""
+    if progress.credit is None:
+        raise ValueError("no credit has been claimed")
+    course_id = course if isinstance(course, str) else course.id
+    payload = [
+        CODE_TAG,
+        course_id,
+        progress.course.version,
+        progress.learner.id,
+        progress.learner.full_name,
+        completed.astimezone(dt.UTC).date().isoformat(),
+        f"{progress.credit.claimed:.2f}",
+        iso(progress.credit.attested),
+    ]
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(body.encode()).digest()[:10]
+    text = base64.b32encode(digest).decode()
+    return "-".join(text[i : i + 4] for i in range(0, 16, 4))
+
+
+def normalise_code(text: str) -> str | None:
+    """A typed code in canonical form (`ABCD-EFGH-JKLM-NPQR`), or None if it cannot be one."""
+    raw = _CLEAN.sub("", text).upper().translate(_LOOKALIKE)
+    if not _ALPHABET.match(raw):
+        return None
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def looks_like_code(text: str) -> bool:
+    return normalise_code(text) is not None

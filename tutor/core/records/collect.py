@@ -1,0 +1,352 @@
+"""Gather progress files into one record per learner: expand, read, check, merge.
+
+The rules (docs/records.md says the same, for coordinators):
+
+- **Inputs** are files, folders (every `*.toml` below them, recursively) and glob
+  patterns. A file named twice (say, by a folder and a glob) is read once.
+- **Skipped files**, each with one reason: unreadable or corrupt, not a progress
+  file, written by a newer tutor, another course's file ("foreign"), a hash chain
+  that does not match the records in the file (edited by hand), credit claimed
+  that the course does not allow, and duplicates. A *duplicate* is a
+  byte-for-byte copy of another file given; the first copy, in path order, is
+  kept.
+- **The same learner twice**: two files belong to the same learner when they
+  share the learner id or the e-mail address (compared without case or
+  surrounding spaces). The learner's record comes from exactly one of the files,
+  never a blend, chosen by `merge_key`: a complete course with credit claimed
+  beats a complete one without, which beats an incomplete one; between two
+  complete files the earlier completion wins (credit is earned once); then the
+  file updated last wins (this decides between two incomplete files); the
+  smaller chain head, then the path, break any tie left. The order the files
+  were given in never matters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import hashlib
+import math
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.core import completion
+from tutor.core.model import Course
+from tutor.core.progress import Progress, ProgressError, read_progress
+from tutor.core.progress.model import verify_chain
+
+#: Called as work goes on with (files done, files in all).
+OnProgress = Callable[[int, int], None]
+
+_GLOB_CHARS = frozenset("*?[")
+_CHUNK = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file left out of the records, and why, in one line."""
+
+    path: Path
+    reason: str  # a ProgressError reason, or "duplicate", "broken-chain", "bad-credit", "error"
+    message: str  # "PATH: what is wrong"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A progress file that was read and checked."""
+
+    path: Path
+    progress: Progress
+    chain_ok: bool
+    digest: str  # sha256 of the file's bytes, to find copies
+
+
+@dataclass(slots=True)
+class LearnerFiles:
+    """One learner's record: the file it comes from, and the others merged into it."""
+
+    chosen: Loaded
+    merged: list[Loaded] = field(default_factory=list)
+
+    @property
+    def progress(self) -> Progress:
+        return self.chosen.progress
+
+
+@dataclass(slots=True)
+class Batch:
+    """What came of a set of inputs: learners in a stable order, and skipped files."""
+
+    course: Course
+    learners: list[LearnerFiles]
+    skipped: list[Skipped]
+    files: int  # files found
+
+
+class NoInput(ValueError):
+    """An input names nothing: a glob with no match, or an empty folder."""
+
+
+def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files named by paths, folders and globs, each once, in the order found.
+
+    A path that does not exist is kept, so that reading it reports it.
+    Raises NoInput for a glob or folder that names no file.
+    """
+    out: list[Path] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for item in inputs:
+        text = os.fspath(item)
+        path = Path(text)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found:
+                raise NoInput(f"{text}: no .toml files in this folder")
+            for p in found:
+                add(p)
+        elif not path.exists() and _GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file()]
+            if not files:
+                raise NoInput(f"{text}: no files match")
+            for p in files:
+                add(p)
+        else:
+            add(path)
+    return out
+
+
+def credit_problem(course: Course, progress: Progress) -> str | None:
+    """Why the credit claimed in `progress` is not allowed, or None if it is (or none is claimed).
+
+    Allowed: more than 0, a multiple of 0.25, at most the course's max_credit.
+    """
+    if progress.credit is None:
+        return None
+    return claim_problem(progress.credit.claimed, course.max_credit)
+
+
+def claim_problem(claimed: float, max_credit: float) -> str | None:
+    quarters = claimed * 4
+    if not math.isfinite(quarters) or abs(quarters - round(quarters)) > 1e-9:
+        return f"claims {claimed:g} credits, which is not in steps of 0.25"
+    if claimed <= 0:
+        return f"claims {claimed:g} credits; a claim must be more than 0"
+    if claimed > max_credit + 1e-9:
+        return f"claims {claimed:g} credits; the course offers at most {max_credit:g}"
+    return None
+
+
+def load_one(
+    path: Path, course_id: str, max_credit: float, include_broken: bool
+) -> Loaded | Skipped:
+    """Read and check one file. Never raises for a bad file."""
+    try:
+        progress = read_progress(path, course_id=course_id)
+    except ProgressError as e:
+        return Skipped(path, e.reason, str(e))
+    except Exception as e:  # a reader bug must cost one file, not the whole batch
+        return Skipped(path, "error", f"{path}: could not be read ({type(e).__name__}: {e})")
+    chain_ok = verify_chain(progress)
+    if not chain_ok and not include_broken:
+        return Skipped(
+            path,
+            "broken-chain",
+            f"{path}: its integrity chain does not match its records (edited by hand?); "
+            "check it with `tutor verify`",
+        )
+    if progress.credit is not None:
+        problem = claim_problem(progress.credit.claimed, max_credit)
+        if problem:
+            return Skipped(path, "bad-credit", f"{path}: {problem}")
+    try:
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).hexdigest()
+    except OSError as e:
+        return Skipped(path, "unreadable", f"{path}: cannot read it: {e.strerror or e}")
+    return Loaded(path, progress, chain_ok, digest)
+
+
+def _load_chunk(
+    paths: list[Path], course_id: str, max_credit: float, include_broken: bool, detail: bool
+) -> list[Loaded | Skipped]:
+    out = [load_one(p, course_id, max_credit, include_broken) for p in paths]
+    if not detail:
+        for item in out:
+            if isinstance(item, Loaded):
+                _slim(item.progress)
+    return out
+
+
+def _slim(progress: Progress) -> None:
+    """Drop what the CSV and JSON records never read, so less crosses between processes.
+
+    Answers and drill paths go; scores, finish times, endings and everything the
+    completion rules read stay. (The chain was checked before this.)
+    """
+    for mp in progress.modules.values():
+        for attempt in mp.quiz_attempts:
+            attempt.answers = []
+        for run in mp.drill_runs:
+            run.path = []
+            run.choices = []
+
+
+def load_all(
+    paths: Sequence[Path],
+    course: Course,
+    *,
+    jobs: int = 1,
+    include_broken: bool = False,
+    on_progress: OnProgress | None = None,
+    detail: bool = True,
+) -> list[Loaded | Skipped]:
+    """Read every file, in order; with jobs > 1, in that many worker processes.
+
+    With `detail=False` the worker processes leave out quiz answers and drill
+    paths (see `_slim`): enough for CSV and JSON records, not for xAPI or the report.
+    """
+    total = len(paths)
+    results: list[Loaded | Skipped] = []
+    args = (course.id, course.max_credit, include_broken)
+    if jobs <= 1 or total < 2 * _CHUNK:
+        for i, path in enumerate(paths, start=1):
+            results.append(load_one(path, *args))
+            if on_progress is not None and (i % 32 == 0 or i == total):
+                on_progress(i, total)
+        return results
+    chunks = [list(paths[i : i + _CHUNK]) for i in range(0, total, _CHUNK)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_load_chunk, chunk, *args, detail) for chunk in chunks]
+        for future in futures:
+            results.extend(future.result())
+            if on_progress is not None:
+                on_progress(len(results), total)
+    return results
+
+
+def merge_key(course: Course, loaded: Loaded) -> tuple[int, float, float, str, str]:
+    """Sort key: the smallest is the file a learner's record comes from (see module doc)."""
+    progress = loaded.progress
+    done = completion.completed_at(course, progress)
+    if done is not None:
+        rank = 0 if progress.credit is not None else 1
+        when = done.timestamp()
+    else:
+        rank = 2
+        when = 0.0
+    updated = -progress.updated.timestamp()
+    return (rank, when, updated, progress.integrity.chain, str(loaded.path))
+
+
+def email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+def merge(course: Course, loaded: Sequence[Loaded]) -> tuple[list[LearnerFiles], list[Skipped]]:
+    """Drop duplicate records and merge each learner's files into one record."""
+    ordered = sorted(loaded, key=lambda x: str(x.path))
+    skipped: list[Skipped] = []
+    unique: list[Loaded] = []
+    first_copy: dict[str, Loaded] = {}
+    for item in ordered:
+        original = first_copy.get(item.digest)
+        if original is not None:
+            skipped.append(
+                Skipped(
+                    item.path, "duplicate", f"{item.path}: a byte-for-byte copy of {original.path}"
+                )
+            )
+            continue
+        first_copy[item.digest] = item
+        unique.append(item)
+    # Union-find over files: linked by a shared learner id or a shared e-mail address.
+    parent = list(range(len(unique)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, item in enumerate(unique):
+        learner = item.progress.learner
+        keys = ["id:" + learner.id]
+        if email_key(learner.email):
+            keys.append("email:" + email_key(learner.email))
+        for key in keys:
+            j = owner.setdefault(key, i)
+            a, b = find(i), find(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Loaded]] = {}
+    for i, item in enumerate(unique):
+        groups.setdefault(find(i), []).append(item)
+    learners: list[LearnerFiles] = []
+    for files in groups.values():
+        if len(files) > 1:
+            files.sort(key=lambda x: merge_key(course, x))
+        learners.append(LearnerFiles(files[0], files[1:]))
+    learners.sort(key=_learner_order)
+    return learners, skipped
+
+
+def _learner_order(lf: LearnerFiles) -> tuple[str, str, str, str]:
+    learner = lf.progress.learner
+    return (
+        learner.last_name.casefold(),
+        learner.first_name.casefold(),
+        email_key(learner.email),
+        learner.id,
+    )
+
+
+def collect(
+    inputs: Iterable[str | os.PathLike[str]],
+    course: Course,
+    *,
+    jobs: int = 1,
+    include_broken: bool = False,
+    on_progress: OnProgress | None = None,
+    detail: bool = True,
+) -> Batch:
+    """Expand, read, check and merge. Raises NoInput; a bad file is a Skipped, never raised.
+
+    `detail=False` allows leaving out quiz answers and drill paths (see load_all).
+    """
+    paths = expand(inputs)
+    results = load_all(
+        paths,
+        course,
+        jobs=jobs,
+        include_broken=include_broken,
+        on_progress=on_progress,
+        detail=detail,
+    )
+    skipped = [r for r in results if isinstance(r, Skipped)]
+    loaded = [r for r in results if isinstance(r, Loaded)]
+    learners, duplicates = merge(course, loaded)
+    skipped.extend(duplicates)
+    order = {str(p): i for i, p in enumerate(paths)}
+    skipped.sort(key=lambda s: order.get(str(s.path), len(order)))
+    return Batch(course, learners, skipped, len(paths))
+
+
+def started_at(progress: Progress) -> dt.datetime | None:
+    """When the learner first opened a module; None if they never did."""
+    times = [mp.started for mp in progress.modules.values() if mp.started is not None]
+    return min(times) if times else None

@@ -1,0 +1,299 @@
+"""One record per learner per course, and its CSV and JSON forms.
+
+`build_record` turns a learner's chosen progress file into a `Record`; the CSV
+and JSON writers lay records out as docs/records.md documents. Board, board ID
+and date of birth appear only when the learner gave them *and* consented to
+sharing; otherwise they are empty (CSV) or null (JSON).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tutor.core import completion
+from tutor.core.model import Course
+from tutor.core.records.codes import verification_code
+from tutor.core.records.collect import Batch, LearnerFiles, started_at
+from tutor.core.records.csvsafe import to_csv
+
+Status = Literal["complete", "in progress", "not started"]
+
+#: Version of the JSON export's layout (the "schema_version" key).
+JSON_SCHEMA_VERSION = 1
+JSON_FORMAT = "tutor-cme-records"
+CREDIT_TYPE = "AMA PRA Category 1 Credit™"
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleResult:
+    id: str
+    state: str  # completion.State
+    score: float | None  # best finished quiz score, 0.0-1.0
+    seconds: int
+    completed: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    learner_id: str
+    first_name: str
+    last_name: str
+    email: str
+    consent_to_share: bool
+    board: str | None  # None unless given and consented
+    board_id: str | None
+    birth_month: int | None
+    birth_day: int | None
+    course_id: str
+    course_version: str
+    content_hash: str
+    status: Status
+    started: dt.datetime | None
+    completed: dt.datetime | None
+    credits_claimed: float | None
+    credit_attested: dt.datetime | None
+    seconds: int
+    modules: tuple[ModuleResult, ...]
+    chain_ok: bool
+    chain: str
+    certificate_code: str | None
+    source: str
+    merged_from: tuple[str, ...]
+
+
+def _shared(value: str, consent: bool) -> str | None:
+    return value if consent and value else None
+
+
+def _shared_int(value: int, consent: bool) -> int | None:
+    return value if consent and value else None
+
+
+def build_record(course: Course, files: LearnerFiles) -> Record:
+    progress = files.progress
+    learner = progress.learner
+    consent = learner.consent_to_share
+    modules = []
+    for module in course.modules:
+        module_status = completion.module_status(course, progress, module)
+        mp = progress.modules.get(module.id)
+        modules.append(
+            ModuleResult(
+                id=module.id,
+                state=module_status.state,
+                score=module_status.score,
+                seconds=mp.seconds if mp else 0,
+                completed=mp.completed if mp else None,
+            )
+        )
+    done = completion.completed_at(course, progress)
+    started = started_at(progress)
+    status: Status = (
+        "complete"
+        if done is not None or completion.course_complete(course, progress)
+        else "in progress"
+        if started is not None or progress.evaluation is not None
+        else "not started"
+    )
+    credit = progress.credit
+    code = (
+        verification_code(course, progress, done)
+        if done is not None and credit is not None
+        else None
+    )
+    return Record(
+        learner_id=learner.id,
+        first_name=learner.first_name,
+        last_name=learner.last_name,
+        email=learner.email,
+        consent_to_share=consent,
+        board=_shared(learner.board, consent),
+        board_id=_shared(learner.board_id, consent),
+        birth_month=_shared_int(learner.birth_month, consent),
+        birth_day=_shared_int(learner.birth_day, consent),
+        course_id=progress.course.id,
+        course_version=progress.course.version,
+        content_hash=progress.course.content_hash,
+        status=status,
+        started=started,
+        completed=done,
+        credits_claimed=credit.claimed if credit else None,
+        credit_attested=credit.attested if credit else None,
+        seconds=sum(mp.seconds for mp in progress.modules.values()),
+        modules=tuple(modules),
+        chain_ok=files.chosen.chain_ok,
+        chain=progress.integrity.chain,
+        certificate_code=code,
+        source=str(files.chosen.path),
+        merged_from=tuple(str(f.path) for f in files.merged),
+    )
+
+
+def build_records(batch: Batch, *, complete_only: bool = False) -> list[Record]:
+    records = [build_record(batch.course, lf) for lf in batch.learners]
+    if complete_only:
+        records = [r for r in records if r.status == "complete"]
+    return records
+
+
+# -- CSV -----------------------------------------------------------------------------
+
+
+def _date(value: dt.datetime | None) -> str:
+    return value.astimezone(dt.UTC).date().isoformat() if value else ""
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}"
+
+
+def csv_header(course: Course) -> list[str]:
+    return [
+        "first_name",
+        "last_name",
+        "email",
+        "board",
+        "board_id",
+        "birth_month",
+        "birth_day",
+        "consent_to_share",
+        "completion_date",
+        "credit_type",
+        "credits_claimed",
+        "course_id",
+        "course_version",
+        "content_hash",
+        "start_date",
+        "status",
+        "time_on_task_minutes",
+        *(f"score_{m.id}" for m in course.modules),
+        "integrity",
+        "chain",
+        "certificate_code",
+        "learner_id",
+        "source_file",
+        "merged_files",
+    ]
+
+
+def csv_row(record: Record) -> list[str]:
+    return [
+        record.first_name,
+        record.last_name,
+        record.email,
+        record.board or "",
+        record.board_id or "",
+        str(record.birth_month or ""),
+        str(record.birth_day or ""),
+        "yes" if record.consent_to_share else "no",
+        _date(record.completed),
+        CREDIT_TYPE if record.credits_claimed is not None else "",
+        _num(record.credits_claimed),
+        record.course_id,
+        record.course_version,
+        record.content_hash,
+        _date(record.started),
+        record.status,
+        str(round(record.seconds / 60)),
+        *(_percent(m.score) for m in record.modules),
+        "ok" if record.chain_ok else "broken",
+        record.chain,
+        record.certificate_code or "",
+        record.learner_id,
+        record.source,
+        "; ".join(record.merged_from),
+    ]
+
+
+def to_csv_text(course: Course, records: Sequence[Record]) -> str:
+    return to_csv(csv_header(course), (csv_row(r) for r in records))
+
+
+# -- JSON ----------------------------------------------------------------------------
+
+
+def _ts(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    return {
+        "learner": {
+            "id": record.learner_id,
+            "first_name": record.first_name,
+            "last_name": record.last_name,
+            "email": record.email,
+            "consent_to_share": record.consent_to_share,
+            "board": record.board,
+            "board_id": record.board_id,
+            "birth_month": record.birth_month,
+            "birth_day": record.birth_day,
+        },
+        "course": {
+            "id": record.course_id,
+            "version": record.course_version,
+            "content_hash": record.content_hash,
+        },
+        "status": record.status,
+        "started": _ts(record.started),
+        "completed": _ts(record.completed),
+        "credit": (
+            {
+                "type": CREDIT_TYPE,
+                "claimed": record.credits_claimed,
+                "attested": _ts(record.credit_attested),
+            }
+            if record.credits_claimed is not None
+            else None
+        ),
+        "time_on_task_seconds": record.seconds,
+        "modules": [
+            {
+                "id": m.id,
+                "state": m.state,
+                "score": m.score,
+                "seconds": m.seconds,
+                "completed": _ts(m.completed),
+            }
+            for m in record.modules
+        ],
+        "integrity": {"chain_ok": record.chain_ok, "chain": record.chain},
+        "certificate_code": record.certificate_code,
+        "source": record.source,
+        "merged_from": list(record.merged_from),
+    }
+
+
+def course_json(course: Course) -> dict[str, Any]:
+    return {
+        "id": course.id,
+        "title": course.title,
+        "version": course.version,
+        "content_hash": course.content_hash,
+        "provider": course.provider,
+        "learning_format": course.learning_format,
+        "max_credit": course.max_credit,
+        "modules": [{"id": m.id, "title": m.title} for m in course.modules],
+    }
+
+
+def to_json_document(course: Course, records: Sequence[Record]) -> dict[str, Any]:
+    return {
+        "format": JSON_FORMAT,
+        "schema_version": JSON_SCHEMA_VERSION,
+        "course": course_json(course),
+        "records": [record_json(r) for r in records],
+    }
+
+
+def dumps_json(document: object) -> str:
+    """JSON text, the same every time: keys in the documented order, UTF-8, 2-space indent."""
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
