@@ -1,0 +1,276 @@
+"""Getting around: resuming, the mouse, links, resets, help, small terminals, the palette."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import OptionList
+
+from tests.ui.conftest import (
+    MakeApp,
+    click,
+    close,
+    press,
+    read_progress,
+    screen_text,
+    settle,
+)
+from tutor.ui.app import DARK, LIGHT
+from tutor.ui.screens.confirm import ConfirmScreen
+from tutor.ui.screens.help import HelpScreen
+from tutor.ui.screens.home import HomeScreen
+from tutor.ui.screens.module import ModuleScreen
+from tutor.ui.screens.quiz import QuizScreen
+from tutor.ui.screens.reader import ReaderScreen
+from tutor.ui.widgets.too_small import TooSmall
+
+
+async def test_resume_mid_quiz_and_on_a_page(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_item("first-steps", "quiz")
+        await settle(pilot)
+        await press(pilot, "n", "2")  # start, answer question 1
+        await pilot.press("ctrl+q")
+    close(app)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        assert "Question 2 of 3" in screen_text(app)
+        app.open_item("first-steps", "who-sees-a-post")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    close(app)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.page.id == "who-sees-a-post"
+        assert "page 2 of 3" in screen_text(app)
+        await press(pilot, "escape", "escape")
+        assert "Continue: First steps › page 2 of 3: Who sees a post" in screen_text(app)
+        # the quiz attempt is still open: continuing it shows question 2 again
+        app.open_item("first-steps", "quiz")
+        await settle(pilot)
+        assert "Question 2 of 3" in screen_text(app)
+
+
+async def test_mouse_only(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await click(pilot, "#continue")  # home: start
+        assert isinstance(app.screen, ModuleScreen)
+        await click(pilot, "#continue")  # module: first page
+        assert isinstance(app.screen, ReaderScreen)
+        await click(pilot, "#next")
+        assert "page 2 of 3" in screen_text(app)
+        await click(pilot, "#previous")
+        assert "page 1 of 3" in screen_text(app)
+        await click(pilot, "#contents")
+        picker = app.screen.query_one("#picker", OptionList)
+        await pilot.click(picker, offset=(3, 4))  # the fourth entry: the quiz
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        await click(pilot, "#start")
+        choices = app.screen.query_one("#choices", OptionList)
+        await pilot.click(choices, offset=(4, 3))  # the second option (after a divider)
+        await settle(pilot)
+        assert "Correct." in screen_text(app)
+        await click(pilot, "#next")
+        assert "Question 2 of 3" in screen_text(app)
+    data = read_progress()
+    answers = data["modules"]["first-steps"]["quiz_attempts"][0]["answers"]
+    assert [(a["question"], a["correct"]) for a in answers] == [
+        ("who-can-see-a-comment-you-leave-on-a-friends-pos", True)
+    ]
+
+
+async def test_links_inside_the_course_and_out(make_app: MakeApp) -> None:
+    opened: list[str] = []
+    app = make_app()
+    app.open_url_with = opened.append  # never a real browser in tests
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        module = app.course.modules[0]
+        app.open_item(module.id, "why-this-matters")
+        await settle(pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+
+        app.follow_link(module, "#who-sees-a-post")
+        await settle(pilot)
+        assert app.screen is reader and reader.page.id == "who-sees-a-post"
+
+        app.follow_link(module, "#checking-the-audience")  # a heading inside a page
+        await settle(pilot)
+        assert reader.page.id == "who-sees-a-post"
+
+        app.follow_link(module, "https://example.org/guidance")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "https://example.org/guidance" in screen_text(app)
+        await press(pilot, "escape")  # "Stay here"
+        assert opened == []
+        app.follow_link(module, "https://example.org/guidance")
+        await settle(pilot)
+        await click(pilot, "#yes")
+        assert opened == ["https://example.org/guidance"]
+
+        for href in ("http://example.org", "ssh://host", "file:///etc/passwd", "../x.md", "a.txt"):
+            app.follow_link(module, href)
+            await settle(pilot)
+            assert app.screen is reader, href
+        assert opened == ["https://example.org/guidance"]
+
+        app.follow_link(module, "02-second-module.md#a-short-page")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.module.id == "second-module"
+
+
+async def test_links_list_by_keyboard(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_item("first-steps", "why-this-matters")
+        await settle(pilot)
+        await press(pilot, "l")
+        assert "the audience of a post" in screen_text(app)
+        await press(pilot, "enter")
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.page.id == "who-sees-a-post"
+
+
+@pytest.mark.parametrize("answer", ["cancel", "confirm"])
+async def test_reset_module_asks_first(make_app: MakeApp, answer: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_item("first-steps", "why-this-matters")
+        await settle(pilot)
+        await press(pilot, "escape", "x")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.focused is not None and app.screen.focused.id == "no"
+        if answer == "cancel":
+            await press(pilot, "enter")  # Enter alone never deletes anything
+        else:
+            await click(pilot, "#yes")
+        assert isinstance(app.screen, ModuleScreen)
+    modules = read_progress().get("modules", {})
+    if answer == "cancel":
+        assert modules["first-steps"]["pages_viewed"] == ["why-this-matters"]
+    else:
+        assert "first-steps" not in modules
+
+
+async def test_reset_course_from_home(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_item("second-module", "a-short-page")
+        await settle(pilot)
+        await press(pilot, "escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        await click(pilot, "#reset-course")
+        assert "Reset the whole course?" in screen_text(app)
+        await click(pilot, "#yes")
+        assert "Start: First steps" in screen_text(app)
+    assert read_progress().get("modules", {}) == {}
+
+
+@pytest.mark.parametrize("key", ["f1", "question_mark"])
+async def test_help_lists_keys_for_this_screen(make_app: MakeApp, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_item("first-steps", "why-this-matters")
+        await settle(pilot)
+        await press(pilot, key)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "On this screen: Reading a page" in text
+        for needed in ("Next", "Previous", "Contents", "Help", "Quit", "Theme"):
+            assert needed in text
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_too_small_says_so_and_recovers(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 15)) as pilot:
+        await settle(pilot)
+        notice = app.screen.query_one(TooSmall)
+        assert notice.display
+        assert "at least 60x20" in str(notice.visual)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert not app.screen.query_one(TooSmall).display
+        assert "Start: First steps" in screen_text(app)
+
+
+async def test_theme_toggles(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == DARK
+        await press(pilot, "ctrl+t")
+        assert app.theme == LIGHT
+        await press(pilot, "ctrl+t")
+        assert app.theme == DARK
+
+
+async def test_palette_goes_to_a_module(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"second")
+        await pilot.pause(0.3)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ModuleScreen)
+        assert app.screen.module.id == "second-module"
+
+
+async def test_retry_uses_the_sessions_shuffled_order(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_item("second-module", "quiz")
+        await settle(pilot)
+        await press(pilot, "n", "1", "n")  # True: wrong, so not passed
+        assert "Not passed yet" in screen_text(app)
+        await press(pilot, "r")
+        session = app.active_session
+        attempt = session.current_attempt("second-module")
+        assert attempt is not None and attempt.number == 2 and attempt.seed != 0
+        quiz = app.course.modules[1].quiz
+        assert quiz is not None
+        question = quiz.questions[0]
+        shown = app.screen.query_one("#choices", OptionList)
+        order = [o.id for o in session.options("second-module", question.id)]
+        assert [o.id for o in shown.options] == order
+        await press(pilot, str(order.index("false") + 1))
+        assert "Correct." in screen_text(app)
+        await press(pilot, "n")
+        assert "Passed." in screen_text(app)
+    attempts = read_progress()["modules"]["second-module"]["quiz_attempts"]
+    assert [(a["number"], a["passed"]) for a in attempts] == [(1, False), (2, True)]
+
+
+async def test_multiple_select_needs_a_tick_before_submit(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.open_item("first-steps", "quiz")
+        await settle(pilot)
+        await press(pilot, "n", "2", "n")
+        assert "Question 2 of 3" in screen_text(app)
+        await press(pilot, "s")
+        assert "Tick at least one answer first." in screen_text(app)
+        await press(pilot, "1", "2", "1", "1")  # ticks can be undone
+        await click(pilot, "#submit")
+        assert "Correct." in screen_text(app)

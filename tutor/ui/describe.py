@@ -1,0 +1,104 @@
+"""Words for what the session knows: module status, where "Continue" goes."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from tutor.core.completion import ModuleStatus
+from tutor.core.model import Drill, Item, Module, Page, Quiz
+from tutor.core.progress.model import Position
+from tutor.core.session import Session
+from tutor.ui.safe import one_line, percent
+
+ICONS = {"not started": "○", "in progress": "◐", "done": "●", "passed": "●"}
+STYLES = {
+    "not started": "$text-muted",
+    "in progress": "$text-warning",
+    "done": "$text-success",
+    "passed": "$text-success",
+}
+
+
+def status_text(status: ModuleStatus) -> str:
+    if status.state == "passed":
+        return f"passed {percent(status.score)}"
+    return status.state
+
+
+def status_content(status: ModuleStatus) -> Content:
+    """ "● passed 100%", coloured by state."""
+    return Content.styled(f"{ICONS[status.state]} {status_text(status)}", STYLES[status.state])
+
+
+def item_kind(item: Item) -> str:
+    if isinstance(item, Page):
+        return "page"
+    if isinstance(item, Quiz):
+        return "quiz"
+    return "drill"
+
+
+def item_title(item: Item) -> str:
+    """How an item is named in lists and buttons: "Who sees a post", "Quiz", "Drill: …"."""
+    if isinstance(item, Drill):
+        return f"Drill: {one_line(item.title)}"
+    return one_line(item.title)
+
+
+def page_number(module: Module, page: Page) -> tuple[int, int]:
+    pages = module.pages
+    return pages.index(page) + 1, len(pages)
+
+
+def item_done(session: Session, module: Module, item: Item) -> bool:
+    mp = session.progress.modules.get(module.id)
+    if mp is None:
+        return False
+    if isinstance(item, Page):
+        return item.id in mp.pages_viewed
+    if isinstance(item, Quiz):
+        return any(a.passed for a in mp.quiz_attempts if a.finished is not None)
+    return any(r.finished is not None for r in mp.runs_of(item.id))
+
+
+def item_note(session: Session, module: Module, item: Item) -> str:
+    """A short note beside an item: "read", "best 67%, pass mark 80%", "finished"."""
+    mp = session.progress.modules.get(module.id)
+    if isinstance(item, Page):
+        return "read" if mp is not None and item.id in mp.pages_viewed else ""
+    if isinstance(item, Quiz):
+        mark = percent(session.course.passing_score)
+        scores = [a.score for a in mp.quiz_attempts if a.score is not None] if mp else []
+        if session.current_attempt(module.id) is not None:
+            return "in progress"
+        if not scores:
+            return f"pass mark {mark}"
+        if item_done(session, module, item):
+            return f"passed · best {percent(max(scores))}"
+        return f"best {percent(max(scores))} · need {mark}"
+    runs = mp.runs_of(item.id) if mp is not None else []
+    if any(r.finished is not None for r in runs):
+        best = max(r.score for r in runs if r.finished is not None)
+        return f"done · best {percent(best)}"
+    return "in progress" if runs else ""
+
+
+def where(session: Session, position: Position) -> str:
+    """Where a position is, in words: "First steps › page 2 of 3: Who sees a post"."""
+    module = session.course.module(position.module)
+    if module is None:
+        return ""
+    head = one_line(module.title)
+    item = module.item(position.item) if position.item else None
+    if isinstance(item, Page):
+        n, m = page_number(module, item)
+        return f"{head} › page {n} of {m}: {one_line(item.title)}"
+    if isinstance(item, Quiz):
+        question = item.question(position.step) if position.step else None
+        if question is not None and session.current_attempt(module.id) is not None:
+            n = item.questions.index(question) + 1
+            return f"{head} › quiz, question {n} of {len(item.questions)}"
+        return f"{head} › quiz"
+    if isinstance(item, Drill):
+        return f"{head} › {one_line(item.title)}"
+    return head

@@ -1,0 +1,148 @@
+"""Start the learner's app, or `tutor preview`: everything that happens before the first screen.
+
+Textual is imported only once the course is loaded and the progress file is
+locked, so a second copy of the app is refused quickly, and a broken course is
+reported without starting a UI at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from tutor.cli.exit_codes import Exit
+from tutor.core.course import CourseLoad, load_course
+from tutor.core.diagnostics import Diagnostic, sort_key
+from tutor.core.lint import lint_module
+from tutor.core.model import Course
+from tutor.core.paths import progress_path
+from tutor.core.progress.errors import AlreadyOpen, ProgressError, SaveFailed, UntrustedFile
+from tutor.core.progress.model import Progress
+from tutor.core.progress.store import ProgressStore
+
+if TYPE_CHECKING:
+    from tutor.ui.app import TutorApp
+
+MAX_LISTED = 10
+
+
+def course_problems(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic]:
+    """Every error that stops the course from being taught: loading plus the lint rules."""
+    known = {p.path.name: p.anchors for p in load.parsed}
+    found = list(load.diagnostics)
+    for parsed in load.parsed:
+        found.extend(lint_module(parsed, known, today or dt.date.today()))
+    return sorted((d for d in found if d.is_error), key=sort_key)
+
+
+def _refuse_course(root: Path, errors: list[Diagnostic], err: TextIO) -> int:
+    count = len(errors)
+    print(
+        f"tutor: cannot open the course in {root}: {count} error{'s' if count != 1 else ''} "
+        f"(run `tutor lint {root}` for hints)",
+        file=err,
+    )
+    for d in errors[:MAX_LISTED]:
+        print(f"  {d.file}:{d.line}:{d.col}: {d.code} {d.message}", file=err)
+    if count > MAX_LISTED:
+        print(f"  ... and {count - MAX_LISTED} more", file=err)
+    return int(Exit.PROBLEMS)
+
+
+@dataclass
+class Prepared:
+    """An app ready to run, and the store whose lock it holds (close it afterwards)."""
+
+    app: TutorApp
+    store: ProgressStore
+
+
+def prepare_app(
+    course_dir: Path,
+    progress_override: str | None = None,
+    *,
+    clock: Callable[[], dt.datetime] | None = None,
+    theme: str | None = None,
+    err: TextIO | None = None,
+) -> Prepared | int:
+    """Load the course and open the progress file. Returns an exit code when it cannot."""
+    err = err or sys.stderr
+    load = load_course(course_dir)
+    errors = course_problems(load)
+    course = load.course
+    if course is None or errors:
+        return _refuse_course(course_dir, errors, err)
+    store = ProgressStore(progress_path(course.id, progress_override), clock=clock)
+    progress: Progress | None = None
+    untrusted: UntrustedFile | None = None
+    try:
+        progress = store.open(course)
+    except AlreadyOpen as exc:
+        print(
+            f"tutor: {exc.path} is already open elsewhere (another copy of tutor is running); "
+            "close that one first. Nothing was written.",
+            file=err,
+        )
+        return int(Exit.IN_USE)
+    except UntrustedFile as exc:
+        untrusted = exc
+    except SaveFailed as exc:
+        folder = store.path.parent
+        why = exc.cause.strerror or str(exc.cause)
+        print(
+            f"tutor: cannot keep your progress in {folder}: {why}. Make that folder writable, "
+            "or keep progress elsewhere with --progress PATH or TUTOR_HOME=FOLDER.",
+            file=err,
+        )
+        return int(Exit.USAGE)
+    except ProgressError as exc:
+        print(f"tutor: {exc}. Move it away, or use --progress PATH.", file=err)
+        return int(Exit.USAGE)
+    return Prepared(_build(course, store, progress, untrusted, clock, theme), store)
+
+
+def _build(
+    course: Course,
+    store: ProgressStore,
+    progress: Progress | None,
+    untrusted: UntrustedFile | None,
+    clock: Callable[[], dt.datetime] | None,
+    theme: str | None,
+) -> TutorApp:
+    from tutor.core.session import utc_now
+    from tutor.ui.app import DARK, TutorApp
+
+    return TutorApp(
+        course,
+        store=store,
+        progress=progress,
+        untrusted=untrusted,
+        clock=clock or utc_now,
+        theme=theme or DARK,
+    )
+
+
+def launch_app(course_dir: Path, progress_override: str | None = None) -> int:
+    """`tutor`: run the course in `course_dir` until the learner quits. Returns the exit code."""
+    prepared = prepare_app(course_dir, progress_override)
+    if isinstance(prepared, int):
+        return prepared
+    try:
+        result = prepared.app.run()
+    finally:
+        prepared.store.close()
+    # A crash inside the app has already been printed; it must not exit 0.
+    return prepared.app.return_code or int(result or 0)
+
+
+def launch_preview(path: Path) -> int:
+    """`tutor preview FILE`: show one module, reloading it whenever the file is saved."""
+    from tutor.ui.preview import PreviewApp
+
+    app = PreviewApp(path)
+    result = app.run()
+    return app.return_code or int(result or 0)

@@ -1,0 +1,179 @@
+"""`tutor preview FILE`: one module in the app, reloaded whenever the file is saved.
+
+The file's modification time is polled twice a second. A module with lint
+errors is shown as its diagnostics instead. Nothing is saved anywhere: the
+session's progress lives in memory only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+
+from tutor.core.course import COURSE_FILE
+from tutor.core.lint import lint_path
+from tutor.core.model import Course, Module
+from tutor.core.parser import parse_module
+from tutor.core.progress.model import Progress
+from tutor.core.session import utc_now
+from tutor.ui.app import DARK, TutorApp
+from tutor.ui.links import Refused, resolve
+from tutor.ui.safe import one_line
+
+POLL_SECONDS = 0.5
+DEFAULT_PASSING = 0.8
+
+
+def _passing_score(folder: Path) -> float:
+    """The course's pass mark, if the module sits in a course folder; else 80%."""
+    try:
+        with (folder / COURSE_FILE).open("rb") as handle:
+            score = tomllib.load(handle).get("passing_score")
+    except (OSError, ValueError, RecursionError):
+        return DEFAULT_PASSING
+    if isinstance(score, int | float) and not isinstance(score, bool) and 0 < score <= 100:
+        return float(score) / 100
+    return DEFAULT_PASSING
+
+
+def preview_course(path: Path, module: Module) -> Course:
+    """A one-module course around `module`, for the preview's in-memory session."""
+    return Course(
+        id="preview",
+        title=f"Preview: {module.title}",
+        version="preview",
+        audience="",
+        passing_score=_passing_score(path.parent),
+        learning_format="",
+        max_credit=0.0,
+        provider="",
+        designation="",
+        modules=(module,),
+        evaluation=(),
+        root=path.parent,
+        content_hash=module.content_hash,
+        module_files=(path.name,),
+    )
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _placeholder(path: Path) -> Course:
+    return Course(
+        id="preview",
+        title=f"Preview: {path.name}",
+        version="preview",
+        audience="",
+        passing_score=DEFAULT_PASSING,
+        learning_format="",
+        max_credit=0.0,
+        provider="",
+        designation="",
+        modules=(),
+        evaluation=(),
+        root=path.parent,
+    )
+
+
+class PreviewApp(TutorApp):
+    """The learner's app over one module file, with no progress file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+r", "reload", "Reload")]
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        theme: str = DARK,
+        poll: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__(_placeholder(path), clock=clock, theme=theme)
+        self.path = path
+        self._poll = poll
+        self._stamp: tuple[int, int] | None = None
+        self.reloads = 0
+
+    def on_mount(self) -> None:
+        self.sub_title = "reloads when you save · saves nothing"
+        self.reload()
+        self.set_interval(self._poll, self._check_file)
+
+    def _check_file(self) -> None:
+        if _stamp(self.path) != self._stamp:
+            self.reload()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def _where(self) -> tuple[str, str]:
+        """The item (and page) on screen now, to return to after a reload."""
+        from tutor.ui.screens.item import ItemScreen
+        from tutor.ui.screens.reader import ReaderScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen.page.id, ""
+            if isinstance(screen, ItemScreen):
+                item = getattr(screen, "quiz", None) or getattr(screen, "drill", None)
+                return (item.id if item is not None else ""), ""
+        return "", ""
+
+    def reload(self) -> None:
+        """Parse and lint the file again, and show the module (or what is wrong with it)."""
+        from tutor.ui.screens.diagnostics import DiagnosticsScreen
+        from tutor.ui.screens.module import ModuleScreen
+
+        self._stamp = _stamp(self.path)
+        self.reloads += 1
+        item_id, _ = self._where()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        try:
+            parsed = parse_module(self.path)
+            diagnostics = lint_path(self.path)
+        except OSError as exc:
+            from tutor.core.diagnostics import Diagnostic, Severity
+
+            parsed = None
+            diagnostics = [
+                Diagnostic(self.path, 1, 1, Severity.ERROR, "S004", f"cannot read: {exc}")
+            ]
+        module = parsed.module if parsed is not None else None
+        if module is None or any(d.is_error for d in diagnostics):
+            self.title = f"Preview: {one_line(self.path.name)}"
+            self.push_screen(DiagnosticsScreen(self.path, diagnostics))
+            return
+        self.course = preview_course(self.path, module)
+        self.title = f"Preview: {one_line(self.path.name)}"
+        self.session = self.make_session(Progress.new(self.course, self.clock()))
+        self.push_screen(ModuleScreen(module, root=True))
+        if item_id and module.item(item_id) is not None:
+            screen = self.item_screen(module, item_id)
+            if screen is not None:
+                self.push_screen(screen)
+        if self.reloads > 1:
+            self.notify(f"Reloaded {self.path.name}", markup=False, timeout=2)
+
+    def follow_link(self, module: Module, href: str) -> None:
+        target = resolve(self.course, module, href)
+        if isinstance(target, Refused) and href.partition("#")[0].endswith(".md"):
+            self.notify(
+                "Preview shows one module; this link works in the whole course.",
+                title="Link to another module",
+                markup=False,
+            )
+            return
+        super().follow_link(module, href)

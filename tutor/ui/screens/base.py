@@ -1,0 +1,75 @@
+"""What every screen shares: the "terminal too small" notice and a typed app handle."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from tutor.ui.widgets.too_small import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, TooSmall
+
+if TYPE_CHECKING:
+    from tutor.core.model import Module
+    from tutor.ui.app import TutorApp
+
+T = TypeVar("T")
+
+#: First in every footer, so they stay visible however narrow the terminal is.
+ALWAYS: list[BindingType] = [
+    Binding("f1,question_mark", "app.help", "Help", key_display="F1/?"),
+    Binding("ctrl+q", "app.quit", "Quit", priority=True),
+]
+
+
+class BaseScreen(Screen[T], Generic[T]):
+    """A full screen. Subclasses write `compose_screen` instead of `compose`."""
+
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
+    BINDINGS: ClassVar[list[BindingType]] = ALWAYS
+
+    #: Shown on the help screen: a sentence on what this screen is for.
+    HELP = ""
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield from self.compose_screen()
+
+    def compose_screen(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def tutor(self) -> TutorApp:
+        from tutor.ui.app import TutorApp
+
+        return cast(TutorApp, self.app)
+
+
+def current(screen: BaseScreen[Any], module: Module) -> bool:
+    """True while `module` is the one the app's session teaches (a preview reload replaces it)."""
+    session = screen.tutor.session
+    return session is not None and session.course.module(module.id) is module
+
+
+class BaseModal(ModalScreen[T], Generic[T]):
+    """A dialog over the current screen, answering with `dismiss(value)`."""
+
+    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
+    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
+    BINDINGS: ClassVar[list[BindingType]] = ALWAYS
+    HELP = ""
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall()
+        yield from self.compose_screen()
+
+    def compose_screen(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def tutor(self) -> TutorApp:
+        from tutor.ui.app import TutorApp
+
+        return cast(TutorApp, self.app)

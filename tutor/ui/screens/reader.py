@@ -1,0 +1,146 @@
+"""Reading a module: one page at a time, with next/previous, contents and links."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Label, Markdown
+
+from tutor.core.model import Module, Page
+from tutor.ui.describe import item_title
+from tutor.ui.safe import plain_line
+from tutor.ui.screens.item import ItemScreen
+from tutor.ui.screens.toc import ContentsScreen, LinksScreen, page_links
+from tutor.ui.widgets.lesson_markdown import LessonMarkdown
+
+
+class ReaderScreen(ItemScreen):
+    """One page of a module, shown with the Markdown widget."""
+
+    HELP = (
+        "Read the page, scrolling with the arrow keys, Page Up/Down or the mouse wheel. "
+        "Next and Previous turn pages; Contents jumps to any part of the module. "
+        "Links to web sites open only after you confirm."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "next", "Next", priority=True),
+        Binding("left,p", "previous", "Previous", priority=True),
+        Binding("t", "contents", "Contents"),
+        Binding("l", "links", "Links"),
+    ]
+
+    def __init__(self, module: Module, page: Page, *, anchor: str = "") -> None:
+        super().__init__(module)
+        self.page = page
+        self._anchor = anchor
+
+    def compose_screen(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="page-scroll"):
+            yield LessonMarkdown(id="page")
+        with Horizontal(id="page-nav"):
+            yield Button("← Previous", id="previous")
+            yield Label(id="page-number")
+            yield Button("Contents", id="contents")
+            yield Button("Next →", id="next", variant="primary")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        await self.show_page(self.page, self._anchor)
+
+    async def show_page(self, page: Page, anchor: str = "") -> None:
+        """Show `page` (scrolled to `anchor`, if given) and record that it was viewed."""
+        self.page = page
+        pages = self.module.pages
+        number = pages.index(page) + 1
+        self.query_one("#page-number", Label).update(
+            Content.styled(f"page {number} of {len(pages)}", "bold")
+        )
+        self.query_one("#previous", Button).disabled = number == 1
+        self.query_one("#next", Button).label = self._next_label(page)
+        markdown = self.query_one("#page", LessonMarkdown)
+        await markdown.update(page.markdown)
+        scroll = self.query_one("#page-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        if anchor:
+            self.scroll_to_anchor(anchor)
+        scroll.focus()
+        self.tutor.active_session.view_page(self.module.id, page.id)
+        self.refresh_bindings()
+
+    def _next_label(self, page: Page) -> Content:
+        items = self.module.items
+        index = items.index(page)
+        if index + 1 >= len(items):
+            return Content("Finish →")
+        following = items[index + 1]
+        if isinstance(following, Page):
+            return Content("Next →")
+        return Content.assemble("Next: ", plain_line(item_title(following)), " →")
+
+    def scroll_to_anchor(self, anchor: str) -> None:
+        if anchor and anchor != self.page.id:
+            self.query_one("#page", LessonMarkdown).goto_anchor(anchor)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous":
+            return self.module.pages.index(self.page) > 0 or None
+        if action == "links":
+            return bool(page_links(self.page))
+        return True
+
+    @on(Button.Pressed, "#next")
+    async def action_next(self) -> None:
+        items = self.module.items
+        index = items.index(self.page)
+        following = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(following, Page):
+            await self.show_page(following)
+        else:
+            self.tutor.next_item(self.module, self.page.id)
+
+    @on(Button.Pressed, "#previous")
+    async def action_previous(self) -> None:
+        pages = self.module.pages
+        index = pages.index(self.page)
+        if index > 0:
+            await self.show_page(pages[index - 1])
+
+    @on(Button.Pressed, "#contents")
+    def action_contents(self) -> None:
+        def chosen(item_id: str | None) -> None:
+            if item_id:
+                self._go(item_id)
+
+        self.app.push_screen(ContentsScreen(self.module, self.page.id), chosen)
+
+    def action_links(self) -> None:
+        def chosen(href: str | None) -> None:
+            if href:
+                self.tutor.follow_link(self.module, href)
+
+        links = page_links(self.page)
+        if links:
+            self.app.push_screen(LinksScreen(links), chosen)
+
+    def _go(self, item_id: str) -> None:
+        item = self.module.item(item_id)
+        if isinstance(item, Page):
+            self.run_worker(self.show_page(item), exclusive=True, group="page")
+        elif item is not None:
+            screen = self.tutor.item_screen(self.module, item_id)
+            if screen is not None:
+                self.app.switch_screen(screen)
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.tutor.follow_link(self.module, event.href)
