@@ -3,6 +3,14 @@
 Deterministic: a fixed clock, the dark theme, a private TUTOR_HOME, and no
 timestamps or ids on these screens. Update with `pytest tests/ui --snapshot-update`,
 then look at the SVGs before committing them.
+
+To look at one as a picture, keep its spaces: rsvg-convert drops the leading and
+trailing spaces of every text run unless told to preserve them, which draws
+"Debrief. You" as "Debrief.You" and shifts indented lines that are right in the
+SVG (and in a terminal):
+
+    sed 's/<svg /<svg xml:space="preserve" /' 'test_snapshot[NAME].raw' > /tmp/s.svg
+    rsvg-convert -b '#1e1e1e' /tmp/s.svg -o /tmp/s.png
 """
 
 from __future__ import annotations

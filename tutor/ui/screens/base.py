@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
-from tutor.ui.widgets.too_small import HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS, TooSmall
+from tutor.ui.widgets.too_small import TooSmall, fit
 
 if TYPE_CHECKING:
     from tutor.core.model import Module
@@ -26,8 +27,6 @@ ALWAYS: list[BindingType] = [
 class BaseScreen(Screen[T], Generic[T]):
     """A full screen. Subclasses write `compose_screen` instead of `compose`."""
 
-    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
-    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = ALWAYS
 
     #: Shown on the help screen: a sentence on what this screen is for.
@@ -36,6 +35,9 @@ class BaseScreen(Screen[T], Generic[T]):
     def compose(self) -> ComposeResult:
         yield TooSmall()
         yield from self.compose_screen()
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit(self, event.size)
 
     def compose_screen(self) -> ComposeResult:
         yield from ()
@@ -56,14 +58,15 @@ def current(screen: BaseScreen[Any], module: Module) -> bool:
 class BaseModal(ModalScreen[T], Generic[T]):
     """A dialog over the current screen, answering with `dismiss(value)`."""
 
-    HORIZONTAL_BREAKPOINTS = HORIZONTAL_BREAKPOINTS
-    VERTICAL_BREAKPOINTS = VERTICAL_BREAKPOINTS
     BINDINGS: ClassVar[list[BindingType]] = ALWAYS
     HELP = ""
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
         yield from self.compose_screen()
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit(self, event.size)
 
     def compose_screen(self) -> ComposeResult:
         yield from ()

@@ -10,12 +10,11 @@ from itertools import pairwise
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from tutor.core.model import Choice, Drill, Module, Quality, Step
@@ -23,7 +22,7 @@ from tutor.core.progress.model import DrillRun
 from tutor.core.session import SessionError
 from tutor.ui.describe import item_title
 from tutor.ui.safe import percent, plain_line
-from tutor.ui.screens.item import ItemScreen
+from tutor.ui.screens.item import ViewScreen
 from tutor.ui.widgets.lesson_markdown import LessonMarkdown
 from tutor.ui.widgets.spaced import spaced
 
@@ -64,7 +63,7 @@ def taken_choices(drill: Drill, run: DrillRun) -> list[tuple[Step, Choice]]:
     return out
 
 
-class DrillScreen(ItemScreen):
+class DrillScreen(ViewScreen):
     """One drill of a module."""
 
     HELP = (
@@ -84,13 +83,7 @@ class DrillScreen(ItemScreen):
     def __init__(self, module: Module, drill: Drill) -> None:
         super().__init__(module)
         self.drill = drill
-        self.view = "intro"
         self.step: Step | None = None
-
-    def compose_screen(self) -> ComposeResult:
-        yield Header()
-        yield VerticalScroll(id="drill-body", classes="item-body")
-        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         session = self.tutor.active_session
@@ -106,23 +99,12 @@ class DrillScreen(ItemScreen):
 
     # -- views ------------------------------------------------------------------------
 
-    async def _show(self, view: str, *widgets: Widget, focus: str = "") -> None:
-        self.view = view
-        body = self.query_one("#drill-body", VerticalScroll)
-        await body.remove_children()
-        await body.mount_all(widgets)
-        body.scroll_home(animate=False)
-        # Focus without scrolling: the top of the view (the feedback) matters most.
-        target = self.query_one(focus) if focus else body
-        target.focus(scroll_visible=False)
-        self.refresh_bindings()
-
     async def show_intro(self) -> None:
         self.tutor.active_session.set_position(self.module.id, self.drill.id)
         widgets: list[Widget] = [Static(plain_line(self.drill.title), classes="screen-title")]
         if self.drill.intro.strip():
             widgets.append(LessonMarkdown(self.drill.intro, classes="intro"))
-        widgets += [
+        widgets.append(
             Static(
                 Content(
                     "At each step, choose what you would do. You will see what happens "
@@ -130,14 +112,15 @@ class DrillScreen(ItemScreen):
                     "teaches something."
                 ),
                 classes="callout",
-            ),
-            Horizontal(
-                Button("Start the drill", id="start", variant="primary"),
-                Button("Back to module", id="back"),
-                classes="button-row",
-            ),
-        ]
-        await self._show("intro", *widgets, focus="#start")
+            )
+        )
+        await self.show_view(
+            "intro",
+            widgets,
+            left=[Button("Back to module", id="back")],
+            right=[Button("Start the drill", id="start", variant="primary")],
+            focus="#start",
+        )
 
     def _last_choice(self, run: DrillRun) -> list[Widget]:
         """What the last choice led to: the choice, its quality and its feedback."""
@@ -194,7 +177,7 @@ class DrillScreen(ItemScreen):
                 classes="hint",
             ),
         ]
-        await self._show("step", *widgets, focus="#choices")
+        await self.show_view("step", widgets, focus="#choices")
         self.query_one("#choices", OptionList).highlighted = 0
 
     async def show_ending(self, run: DrillRun) -> None:
@@ -231,20 +214,21 @@ class DrillScreen(ItemScreen):
                 Static(self._path(best, best_end), classes="path"),
             ]
         following = self._following_title()
-        widgets.append(
-            Horizontal(
-                Button("Replay the drill", id="replay"),
+        await self.show_view(
+            "ending",
+            widgets,
+            left=[Button("Replay the drill", id="replay")],
+            right=[
                 Button(
                     Content.assemble("Next: ", plain_line(following), " →")
                     if following
                     else Content("Back to module"),
                     id="continue",
                     variant="primary",
-                ),
-                classes="button-row",
-            )
+                )
+            ],
+            focus="#continue",
         )
-        await self._show("ending", *widgets, focus="#continue")
 
     def _path(self, taken: list[tuple[Step, Choice]], ending: Step | None) -> Content:
         lines: list[Content] = []

@@ -16,10 +16,11 @@ from tutor.ui.describe import status_content, where
 from tutor.ui.safe import one_line, percent, plain_line
 from tutor.ui.screens.base import BaseScreen
 from tutor.ui.screens.confirm import ConfirmScreen
+from tutor.ui.widgets.columns import Columns
 
 
 class ModuleRow(ListItem):
-    """One module in the home list: number, title, minutes, status."""
+    """One module in the home list: number, title, minutes, status (one widget inside)."""
 
     def __init__(self, number: int, module: Module) -> None:
         super().__init__(classes="module-row")
@@ -27,14 +28,19 @@ class ModuleRow(ListItem):
         self._number = number
 
     def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Label(f"{self._number}.", classes="row-number", markup=False)
-            yield Label(plain_line(self.module.title), classes="row-title")
-            yield Label(f"{self.module.minutes} min", classes="row-minutes", markup=False)
-            yield Label(classes="row-status")
+        yield Static(classes="row-line")
 
     def set_status(self, status: Content) -> None:
-        self.query_one(".row-status", Label).update(status)
+        self.query_one(".row-line", Static).update(
+            Columns(
+                [
+                    (Content.styled(f"{self._number}.", "dim"), 4),
+                    (plain_line(self.module.title), None),
+                    (Content.styled(f"{self.module.minutes} min", "dim"), 8),
+                    (status, 17),
+                ]
+            )
+        )
 
 
 class HomeScreen(BaseScreen[None]):
@@ -44,6 +50,10 @@ class HomeScreen(BaseScreen[None]):
         "The list shows every module and how far you are in it. Choose one to open it, "
         "or press Continue to go back to exactly where you stopped."
     )
+
+    #: Start on Continue. (Textual's default would first focus the scrolling view,
+    #: and moving the focus off a container restyles everything inside it.)
+    AUTO_FOCUS = "#continue"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "focus_list", "Down to the list", show=False),

@@ -3,23 +3,49 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import events, on
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Label
 
 from tutor.core.model import Module
 from tutor.ui.safe import one_line
 from tutor.ui.screens.base import BaseScreen, current
+from tutor.ui.widgets.action_bar import ActionBar
 
 #: A stretch longer than this on one screen counts as this much (the learner walked away).
 MAX_STRETCH = 10 * 60
 
+#: Keys that scroll the item's text wherever the focus is (a button, usually).
+_SCROLL_KEYS = ("up", "down", "pageup", "pagedown", "home", "end")
+
+
+class TextScroll(VerticalScroll, can_focus=False):
+    """The scrolling text of an item. It never takes the focus: the screen scrolls it.
+
+    Focusing a container restyles everything inside it (Textual updates the styles
+    of a widget's whole subtree when its focus changes), which with a long page
+    mounted made every Tab cost hundreds of milliseconds.
+    """
+
 
 class ItemScreen(BaseScreen[None]):
-    """A screen that shows one part of a module. Escape goes back to the module."""
+    """A screen that shows one part of a module. Escape goes back to the module.
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Module")]
+    The arrow keys, Page Up/Down, Home and End scroll the item's text unless the
+    focused widget uses them (a list of answers does).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Module"),
+        *(Binding(key, f"scroll_text('{key}')", show=False) for key in _SCROLL_KEYS),
+    ]
 
     def __init__(self, module: Module) -> None:
         super().__init__()
@@ -51,3 +77,81 @@ class ItemScreen(BaseScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def text_scroll(self) -> TextScroll:
+        """The container of the item's text."""
+        return self.query_one(TextScroll)
+
+    def action_scroll_text(self, key: str) -> None:
+        scroll = self.text_scroll()
+        action = {
+            "up": scroll.action_scroll_up,
+            "down": scroll.action_scroll_down,
+            "pageup": scroll.action_page_up,
+            "pagedown": scroll.action_page_down,
+            "home": scroll.action_scroll_home,
+            "end": scroll.action_scroll_end,
+        }.get(key)
+        if action is not None:
+            action()
+
+
+class ViewScreen(ItemScreen):
+    """An item shown as a series of views (intro, question, feedback, results…).
+
+    Each view has a body that scrolls and, below it, its actions in an `ActionBar`
+    docked above the footer: the action ("Next question →") stays in sight however
+    long the feedback is. The main action has focus, so Enter takes it, while the
+    arrow keys, Page Up/Down, Home and End still scroll the body.
+    """
+
+    #: Each view says what has the focus (`show_view`); "" turns Textual's off.
+    AUTO_FOCUS = ""
+
+    def __init__(self, module: Module) -> None:
+        super().__init__(module)
+        #: which view is shown; subclasses check it before acting on a key
+        self.view = "intro"
+
+    def compose_screen(self) -> ComposeResult:
+        yield Header()
+        yield TextScroll(id="item-body", classes="item-body")
+        yield ActionBar(id="actions")
+        yield Footer(compact=True)
+
+    @property
+    def body(self) -> TextScroll:
+        return self.text_scroll()
+
+    async def show_view(
+        self,
+        view: str,
+        widgets: Iterable[Widget],
+        *,
+        left: Iterable[Button] = (),
+        status: Content | None = None,
+        right: Iterable[Button] = (),
+        focus: str = "",
+    ) -> None:
+        """Replace the body with `widgets` and the bar with `left`, `status`, `right`.
+
+        `focus` (a selector) gets the focus.
+        """
+        self.view = view
+        body = self.body
+        bar = self.query_one("#actions", ActionBar)
+        await body.remove_children()
+        await bar.remove_children()
+        await body.mount_all(widgets)
+        lefts, rights = list(left), list(right)
+        buttons = [*lefts, *rights]
+        if buttons:
+            await bar.mount_all(
+                [*lefts, Label(status or Content(""), classes="bar-status"), *rights]
+            )
+        bar.set_class(not buttons, "-empty")
+        body.scroll_home(animate=False)
+        # Focus without scrolling: the top of the view (the feedback) matters most.
+        if focus:
+            self.query_one(focus).focus(scroll_visible=False)
+        self.refresh_bindings()

@@ -48,6 +48,10 @@ class ModuleScreen(BaseScreen[None]):
         "them in order, or open any part from the list."
     )
 
+    #: Start on Continue. (Textual's default would first focus the scrolling view,
+    #: and moving the focus off a container restyles everything inside it.)
+    AUTO_FOCUS = "#continue"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "focus_list", "Down to the list", show=False),
         Binding("escape", "back", "Modules"),

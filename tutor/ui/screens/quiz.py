@@ -9,12 +9,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from tutor.core.model import Kind, Module, Option, Question, Quiz
@@ -22,7 +20,7 @@ from tutor.core.progress.model import Answer
 from tutor.core.session import SessionError
 from tutor.ui.describe import item_title
 from tutor.ui.safe import percent, plain, plain_line
-from tutor.ui.screens.item import ItemScreen
+from tutor.ui.screens.item import ViewScreen
 from tutor.ui.widgets.lesson_markdown import LessonMarkdown
 from tutor.ui.widgets.spaced import spaced
 from tutor.ui.widgets.tick_list import TickList
@@ -34,7 +32,7 @@ def _numbered(n: int, option: Option) -> Content:
     return Content.assemble(Content.styled(f"{n}. ", "bold"), plain_line(option.text))
 
 
-class QuizScreen(ItemScreen):
+class QuizScreen(ViewScreen):
     """The quiz of one module."""
 
     HELP = (
@@ -57,14 +55,8 @@ class QuizScreen(ItemScreen):
         super().__init__(module)
         assert module.quiz is not None
         self.quiz: Quiz = module.quiz
-        self.view = "intro"
         self.question: Question | None = None
         self.options: tuple[Option, ...] = ()
-
-    def compose_screen(self) -> ComposeResult:
-        yield Header()
-        yield VerticalScroll(id="quiz-body", classes="item-body")
-        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         session = self.tutor.active_session
@@ -77,17 +69,6 @@ class QuizScreen(ItemScreen):
             await self.show_intro()
 
     # -- views ---------------------------------------------------------------------------
-
-    async def _show(self, view: str, *widgets: Widget, focus: str = "") -> None:
-        self.view = view
-        body = self.query_one("#quiz-body", VerticalScroll)
-        await body.remove_children()
-        await body.mount_all(widgets)
-        body.scroll_home(animate=False)
-        # Focus without scrolling: the top of the view (the feedback) matters most.
-        target = self.query_one(focus) if focus else body
-        target.focus(scroll_visible=False)
-        self.refresh_bindings()
 
     async def show_intro(self) -> None:
         quiz = self.quiz
@@ -103,15 +84,15 @@ class QuizScreen(ItemScreen):
         widgets: list[Widget] = [Static(plain_line(quiz.title), classes="screen-title")]
         if quiz.intro.strip():
             widgets.append(LessonMarkdown(quiz.intro, classes="intro"))
-        widgets += [
-            Static(facts, id="pass-mark", classes="callout"),
-            Horizontal(
-                Button("Start the quiz", id="start", variant="primary"),
-                Button("Back to module", id="back"),
-                classes="button-row",
-            ),
-        ]
-        await self._show("intro", *widgets, focus="#start")
+        widgets.append(Static(facts, id="pass-mark", classes="callout"))
+        await self.show_view(
+            "intro",
+            widgets,
+            left=[Button("Back to module", id="back")],
+            status=Content.styled(f"pass mark {percent(course.passing_score)}", "bold"),
+            right=[Button("Start the quiz", id="start", variant="primary")],
+            focus="#start",
+        )
 
     async def show_next(self) -> None:
         """The next unanswered question of the current attempt, or the results."""
@@ -141,6 +122,7 @@ class QuizScreen(ItemScreen):
             Static(head, classes="question-head"),
             Static(plain(question.prompt), classes="prompt"),
         ]
+        submit: list[Button] = []
         if question.kind is Kind.MULTIPLE:
             widgets.append(
                 TickList(
@@ -156,12 +138,7 @@ class QuizScreen(ItemScreen):
                     classes="hint",
                 )
             )
-            widgets.append(
-                Horizontal(
-                    Button("Submit answer", id="submit", variant="primary"),
-                    classes="button-row",
-                )
-            )
+            submit.append(Button("Submit answer", id="submit", variant="primary"))
         else:
             widgets.append(
                 OptionList(
@@ -178,7 +155,7 @@ class QuizScreen(ItemScreen):
                     classes="hint",
                 )
             )
-        await self._show("question", *widgets, focus="#choices")
+        await self.show_view("question", widgets, right=submit, focus="#choices")
         if question.kind is not Kind.MULTIPLE:
             self.query_one("#choices", OptionList).highlighted = 0
 
@@ -245,17 +222,19 @@ class QuizScreen(ItemScreen):
             widgets.append(Label("Why", classes="feedback-for", markup=False))
             widgets.append(LessonMarkdown(question.explanation, classes="explanation"))
         last = self.tutor.active_session.next_question(self.module.id) is None
-        widgets.append(
-            Horizontal(
+        await self.show_view(
+            "feedback",
+            widgets,
+            status=Content.styled(f"question {number} of {len(self.quiz.questions)}", "bold"),
+            right=[
                 Button(
                     "See your results →" if last else "Next question →",
                     id="next",
                     variant="primary",
-                ),
-                classes="button-row",
-            )
+                )
+            ],
+            focus="#next",
         )
-        await self._show("feedback", *widgets, focus="#next")
 
     async def show_results(self) -> None:
         session = self.tutor.active_session
@@ -288,24 +267,27 @@ class QuizScreen(ItemScreen):
             for question in result.missed:
                 widgets.extend(self._review(question, result.attempt.answer_for(question.id)))
         following = self._following_title()
-        widgets.append(
-            Horizontal(
+        await self.show_view(
+            "results",
+            widgets,
+            left=[
                 Button(
                     "Retry (options shuffled)",
                     id="retry",
                     variant="default" if result.passed else "primary",
-                ),
+                )
+            ],
+            right=[
                 Button(
                     Content.assemble("Next: ", plain_line(following), " →")
                     if following
                     else Content("Back to module"),
                     id="continue",
                     variant="primary" if result.passed else "default",
-                ),
-                classes="button-row",
-            )
+                )
+            ],
+            focus="#continue" if result.passed else "#retry",
         )
-        await self._show("results", *widgets, focus="#continue" if result.passed else "#retry")
 
     def _review(self, question: Question, answer: Answer | None) -> list[Widget]:
         number = self.quiz.questions.index(question) + 1

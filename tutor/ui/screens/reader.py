@@ -7,14 +7,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Label, Markdown
 
 from tutor.core.model import Module, Page
 from tutor.ui.describe import item_title
 from tutor.ui.safe import plain_line
-from tutor.ui.screens.item import ItemScreen
+from tutor.ui.screens.item import ItemScreen, TextScroll
 from tutor.ui.screens.toc import ContentsScreen, LinksScreen, page_links
 from tutor.ui.widgets.lesson_markdown import LessonMarkdown
 
@@ -24,9 +24,12 @@ class ReaderScreen(ItemScreen):
 
     HELP = (
         "Read the page, scrolling with the arrow keys, Page Up/Down or the mouse wheel. "
-        "Next and Previous turn pages; Contents jumps to any part of the module. "
-        "Links to web sites open only after you confirm."
+        "Next and Previous (or → and ←) turn pages; Contents jumps to any part of the "
+        "module. Links to web sites open only after you confirm."
     )
+
+    #: Enter turns the page; the arrow keys scroll it (see ItemScreen).
+    AUTO_FOCUS = "#next"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,n", "next", "Next", priority=True),
@@ -42,7 +45,7 @@ class ReaderScreen(ItemScreen):
 
     def compose_screen(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="page-scroll"):
+        with TextScroll(id="page-scroll"):
             yield LessonMarkdown(id="page")
         with Horizontal(id="page-nav"):
             yield Button("← Previous", id="previous")
@@ -66,11 +69,12 @@ class ReaderScreen(ItemScreen):
         self.query_one("#next", Button).label = self._next_label(page)
         markdown = self.query_one("#page", LessonMarkdown)
         await markdown.update(page.markdown)
-        scroll = self.query_one("#page-scroll", VerticalScroll)
-        scroll.scroll_home(animate=False)
+        self.text_scroll().scroll_home(animate=False)
         if anchor:
             self.scroll_to_anchor(anchor)
-        scroll.focus()
+        focused = self.focused
+        if focused is None or focused.disabled:  # e.g. Previous, back on the first page
+            self.query_one("#next", Button).focus()
         self.tutor.active_session.view_page(self.module.id, page.id)
         self.refresh_bindings()
 

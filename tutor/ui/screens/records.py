@@ -8,6 +8,7 @@ learner chose.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import ClassVar
@@ -19,6 +20,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from tutor.core.model import Course
+from tutor.core.paths import progress_path
+from tutor.core.progress.model import Progress
 from tutor.core.records import CertificateError, certificate_problems, write_certificate
 from tutor.core.session import SessionError
 from tutor.ui.safe import clean, plain, plain_line
@@ -32,6 +36,21 @@ def default_certificate_path(course_id: str) -> Path:
     folder = home / "Documents" if (home / "Documents").is_dir() else home
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", course_id) or "course"
     return folder / f"{safe}-certificate.pdf"
+
+
+def certificate_blockers(course: Course, progress: Progress) -> tuple[bool, list[str]]:
+    """(whether the course itself cannot issue certificates, what the learner still has to do).
+
+    The course cannot when `certificate_problems` finds more wrong with it than with
+    the same course whose provider is filled in: the rule for what counts as "not
+    filled in" (the "replace before use" placeholder) stays in `tutor.core.records`.
+    """
+    problems = certificate_problems(course, progress)
+    filled = dataclasses.replace(
+        course, provider="Provider", designation="The provider designates this activity."
+    )
+    learner_side = certificate_problems(filled, progress)
+    return len(learner_side) < len(problems), learner_side
 
 
 def quarter_hours(maximum: float) -> list[float]:
@@ -61,6 +80,7 @@ class RecordsScreen(BaseScreen[None]):
         yield Header()
         with VerticalScroll(id="records-view", classes="screen-body"):
             yield Static(Content("Certificate and credit"), classes="screen-title")
+            yield Static(id="no-provider", classes="callout")
             yield Label("1. Your name", classes="section-title", markup=False)
             with Horizontal(id="name-row"):
                 yield Input(
@@ -79,7 +99,7 @@ class RecordsScreen(BaseScreen[None]):
             with Horizontal(classes="button-row"):
                 yield Button("Add or change CME details…", id="details")
             yield Label("3. Claim credit", classes="section-title", markup=False)
-            yield Static(plain(course.designation), classes="help-text")
+            yield Static(plain(course.designation), id="designation", classes="help-text")
             with Horizontal(classes="button-row"):
                 yield Select(
                     [(f"{h:g} hours", h) for h in quarter_hours(course.max_credit)],
@@ -88,7 +108,7 @@ class RecordsScreen(BaseScreen[None]):
                 )
                 yield Button("Claim credit", id="claim", variant="primary")
             yield Static(id="claim-state")
-            yield Label("4. Certificate", classes="section-title", markup=False)
+            yield Label("4. Certificate", id="certificate-title", classes="section-title")
             yield Static(id="problems")
             yield Input(str(default_certificate_path(course.id)), id="cert-path")
             with Horizontal(classes="button-row"):
@@ -112,8 +132,39 @@ class RecordsScreen(BaseScreen[None]):
             claim.update(Content(f"You have claimed {progress.credit.claimed:g} hours."))
         else:
             claim.update(Content.styled("No credit claimed yet.", "dim"))
-        problems = certificate_problems(session.course, progress)
+        no_provider, learner_side = certificate_blockers(session.course, progress)
+        note = self.query_one("#no-provider", Static)
+        note.display = no_provider
+        for selector in ("#cert-path", "#certificate"):
+            self.query_one(selector).display = not no_provider
         box = self.query_one("#problems", Static)
+        if no_provider:
+            course = session.course
+            note.update(self._no_provider_note(progress))
+            # The designation still names the placeholder: say plainly what may be claimed.
+            self.query_one("#designation", Static).update(
+                Content(
+                    f"You may claim up to {course.max_credit:g} hours: only the credit that "
+                    "matches the extent of your participation."
+                )
+            )
+            self.query_one("#certificate-title", Label).update(
+                Content("4. Your record, for your CME coordinator")
+            )
+            box.update(
+                Content.assemble(
+                    "To make your record complete:\n",
+                    Content("\n").join(plain_line(f"• {p}") for p in learner_side),
+                )
+                if learner_side
+                else Content.styled(
+                    "Your record is complete: your name, your progress and your credit claim "
+                    "are all in the file named at the top.",
+                    "$text-success",
+                )
+            )
+            return
+        problems = certificate_problems(session.course, progress)
         if problems:
             box.update(
                 Content.assemble(
@@ -124,6 +175,28 @@ class RecordsScreen(BaseScreen[None]):
         else:
             box.update(Content.styled("Ready: choose where to save it.", "$text-success"))
         self.query_one("#certificate", Button).disabled = bool(problems)
+
+    def _no_provider_note(self, progress: Progress) -> Content:
+        """Why there is no certificate, where the record is, and who can issue it."""
+        store = self.tutor.store
+        path = store.path if store is not None else progress_path(progress.course.id)
+        saved = (
+            f"Your progress and your credit claim ({progress.credit.claimed:g} hours) are saved "
+            "in this file:\n"
+            if progress.credit is not None
+            else "Your progress is saved in this file (and your credit claim will be too, once "
+            "you make it below):\n"
+        )
+        return Content.assemble(
+            Content.styled("No certificate can be issued for this course yet.", "bold"),
+            "\n\nThe course's provider has not been filled in, so tutor cannot issue a "
+            "certificate for it. This is not something you did wrong, and nothing you "
+            "have done is lost.\n\n",
+            saved,
+            plain(str(path), "bold"),
+            "\n\nYour CME coordinator can issue your records from that file. "
+            "Below, you can still save your name and claim your credit.",
+        )
 
     @on(Input.Submitted, "#first-name, #last-name")
     @on(Button.Pressed, "#save-name")
@@ -165,6 +238,8 @@ class RecordsScreen(BaseScreen[None]):
     @on(Input.Submitted, "#cert-path")
     def _certificate(self) -> None:
         session = self.tutor.active_session
+        if certificate_blockers(session.course, session.progress)[0]:
+            return  # the course cannot issue one; the screen says why
         path = Path(self.query_one("#cert-path", Input).value.strip()).expanduser()
         try:
             result = write_certificate(session.course, session.progress, path)

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.widgets import Static
 
 MIN_WIDTH = 60
 MIN_HEIGHT = 20
 
-#: Screen classes set by Textual's breakpoints (see `BaseScreen`).
+#: Screen classes, set only while the terminal is too small (see `fit`).
 NARROW = "-too-narrow"
 SHORT = "-too-short"
-HORIZONTAL_BREAKPOINTS = [(0, NARROW), (MIN_WIDTH, "-wide-enough")]
-VERTICAL_BREAKPOINTS = [(0, SHORT), (MIN_HEIGHT, "-tall-enough")]
+
+
+def fit(screen: DOMNode, size: Size) -> None:
+    """Mark `screen` too narrow or too short for `size`; change nothing when it fits.
+
+    (Not Textual's breakpoints: they add a class at every size, and a new class on
+    a screen restyles everything on it, once more for each screen opened.)
+    """
+    screen.set_class(size.width < MIN_WIDTH, NARROW)
+    screen.set_class(size.height < MIN_HEIGHT, SHORT)
 
 
 class TooSmall(Static):
