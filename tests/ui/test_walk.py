@@ -36,7 +36,7 @@ async def test_full_walk_then_relaunch(make_app: MakeApp) -> None:
         assert "page 2 of 3" in screen_text(app)
         await press(pilot, "n")
         assert "page 3 of 3" in screen_text(app)
-        assert "Next: Quiz" in screen_text(app)
+        assert "Next: the quiz" in screen_text(app)
         await press(pilot, "left", "right")
         assert "page 3 of 3" in screen_text(app)
 

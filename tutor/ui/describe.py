@@ -45,6 +45,16 @@ def item_title(item: Item) -> str:
     return one_line(item.title)
 
 
+def next_label(item: Item) -> Content:
+    """A short label for a button that goes on to `item`: "Next: the drill →".
+
+    Short, because it shares a row of buttons; the item's own title is on its screen.
+    """
+    if isinstance(item, Page):
+        return Content("Next →")
+    return Content(f"Next: the {item_kind(item)} →")
+
+
 def page_number(module: Module, page: Page) -> tuple[int, int]:
     pages = module.pages
     return pages.index(page) + 1, len(pages)

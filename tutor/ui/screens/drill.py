@@ -15,16 +15,15 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static
-from textual.widgets.option_list import Option as ListOption
 
 from tutor.core.model import Choice, Drill, Module, Quality, Step
 from tutor.core.progress.model import DrillRun
 from tutor.core.session import SessionError
-from tutor.ui.describe import item_title
 from tutor.ui.safe import percent, plain_line
 from tutor.ui.screens.item import ViewScreen
+from tutor.ui.widgets.choices import ChoiceList
+from tutor.ui.widgets.columns import Hanging
 from tutor.ui.widgets.lesson_markdown import LessonMarkdown
-from tutor.ui.widgets.spaced import spaced
 
 QUALITY_STYLE = {
     Quality.BEST: "bold $text-success",
@@ -81,30 +80,19 @@ class DrillScreen(ViewScreen):
     ]
 
     def __init__(self, module: Module, drill: Drill) -> None:
-        super().__init__(module)
+        super().__init__(module, drill)
         self.drill = drill
         self.step: Step | None = None
 
     async def on_mount(self) -> None:
-        session = self.tutor.active_session
-        if session.current_run(self.module.id, self.drill.id) is not None:
-            await self.show_step()
-            return
-        mp = session.progress.modules.get(self.module.id)
-        runs = mp.runs_of(self.drill.id) if mp else []
-        if runs and runs[-1].finished is not None:
-            await self.show_ending(runs[-1])
-        else:
-            await self.show_intro()
+        await self._show_current(intro=True)
 
     # -- views ------------------------------------------------------------------------
 
     async def show_intro(self) -> None:
         self.tutor.active_session.set_position(self.module.id, self.drill.id)
-        widgets: list[Widget] = [Static(plain_line(self.drill.title), classes="screen-title")]
-        if self.drill.intro.strip():
-            widgets.append(LessonMarkdown(self.drill.intro, classes="intro"))
-        widgets.append(
+        await self.show_intro_view(
+            self.drill.intro,
             Static(
                 Content(
                     "At each step, choose what you would do. You will see what happens "
@@ -112,14 +100,8 @@ class DrillScreen(ViewScreen):
                     "teaches something."
                 ),
                 classes="callout",
-            )
-        )
-        await self.show_view(
-            "intro",
-            widgets,
-            left=[Button("Back to module", id="back")],
-            right=[Button("Start the drill", id="start", variant="primary")],
-            focus="#start",
+            ),
+            "Start the drill",
         )
 
     def _last_choice(self, run: DrillRun) -> list[Widget]:
@@ -162,16 +144,7 @@ class DrillScreen(ViewScreen):
             ),
             LessonMarkdown(step.situation, classes="situation"),
             Label("What do you do?", classes="section-title", markup=False),
-            OptionList(
-                *spaced(
-                    ListOption(
-                        Content.assemble(Content.styled(f"{n}. ", "bold"), plain_line(c.text)),
-                        id=c.id,
-                    )
-                    for n, c in enumerate(step.choices, start=1)
-                ),
-                id="choices",
-            ),
+            ChoiceList([(c.id, plain_line(c.text)) for c in step.choices], id="choices"),
             Static(
                 Content("Click a choice, press its number, or use ↑ ↓ and Enter."),
                 classes="hint",
@@ -213,46 +186,28 @@ class DrillScreen(ViewScreen):
                 Label("The best path", classes="section-title", markup=False),
                 Static(self._path(best, best_end), classes="path"),
             ]
-        following = self._following_title()
         await self.show_view(
             "ending",
             widgets,
             left=[Button("Replay the drill", id="replay")],
-            right=[
-                Button(
-                    Content.assemble("Next: ", plain_line(following), " →")
-                    if following
-                    else Content("Back to module"),
-                    id="continue",
-                    variant="primary",
-                )
-            ],
+            right=[self.continue_button()],
             focus="#continue",
         )
 
-    def _path(self, taken: list[tuple[Step, Choice]], ending: Step | None) -> Content:
-        lines: list[Content] = []
+    def _path(self, taken: list[tuple[Step, Choice]], ending: Step | None) -> Hanging:
+        """Each step, the choice made there and its quality, then the ending."""
+        rows: list[tuple[Content, Content]] = []
         for n, (step, choice) in enumerate(taken, start=1):
-            lines.append(
-                Content.assemble(
-                    Content.styled(f"{n}. ", "bold"),
-                    plain_line(step.title),
-                    "\n   → ",
-                    plain_line(choice.text),
-                    "  ",
-                    quality_label(choice.quality),
+            rows.append((Content.styled(f"{n}. ", "bold"), plain_line(step.title)))
+            rows.append(
+                (
+                    Content("   → "),
+                    Content.assemble(plain_line(choice.text), "  ", quality_label(choice.quality)),
                 )
             )
         if ending is not None:
-            lines.append(
-                Content.assemble(Content.styled("   ⚑ ", "bold"), plain_line(ending.title))
-            )
-        return Content("\n").join(lines)
-
-    def _following_title(self) -> str:
-        items = self.module.items
-        index = items.index(self.drill)
-        return item_title(items[index + 1]) if index + 1 < len(items) else ""
+            rows.append((Content.styled("   ⚑ ", "bold"), plain_line(ending.title)))
+        return Hanging(rows)
 
     # -- what the learner does -------------------------------------------------------------
 
@@ -270,19 +225,22 @@ class DrillScreen(ViewScreen):
         self.tutor.active_session.start_drill(self.module.id, self.drill.id)
         await self._after_choice()
 
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.action_back()
-
     async def _after_choice(self) -> None:
+        await self._show_current(intro=False)
+
+    async def _show_current(self, *, intro: bool) -> None:
+        """The run's current step, else the ending of the last run; else, if `intro`,
+        the intro (when no run has finished)."""
         session = self.tutor.active_session
         if session.current_run(self.module.id, self.drill.id) is not None:
             await self.show_step()
             return
         mp = session.progress.modules.get(self.module.id)
         runs = mp.runs_of(self.drill.id) if mp else []
-        if runs:
+        if runs and (runs[-1].finished is not None or not intro):
             await self.show_ending(runs[-1])
+        elif intro:
+            await self.show_intro()
 
     async def _choose(self, choice_id: str) -> None:
         if self.view != "step":
@@ -308,7 +266,3 @@ class DrillScreen(ViewScreen):
     async def action_replay(self) -> None:
         if self.view == "ending":
             await self.action_start()
-
-    @on(Button.Pressed, "#continue")
-    def action_continue(self) -> None:
-        self.tutor.next_item(self.module, self.drill.id)

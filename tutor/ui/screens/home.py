@@ -9,37 +9,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, ProgressBar, Static
+from textual.widgets import Button, Footer, Header, Label, ListView, ProgressBar, Static
 
 from tutor.core.model import Module
 from tutor.ui.describe import status_content, where
 from tutor.ui.safe import one_line, percent, plain_line
 from tutor.ui.screens.base import BaseScreen
 from tutor.ui.screens.confirm import ConfirmScreen
-from tutor.ui.widgets.columns import Columns
+from tutor.ui.widgets.columns import ColumnsRow
 
 
-class ModuleRow(ListItem):
+class ModuleRow(ColumnsRow):
     """One module in the home list: number, title, minutes, status (one widget inside)."""
 
     def __init__(self, number: int, module: Module) -> None:
         super().__init__(classes="module-row")
         self.module = module
-        self._number = number
-
-    def compose(self) -> ComposeResult:
-        yield Static(classes="row-line")
+        self.number = number
 
     def set_status(self, status: Content) -> None:
-        self.query_one(".row-line", Static).update(
-            Columns(
-                [
-                    (Content.styled(f"{self._number}.", "dim"), 4),
-                    (plain_line(self.module.title), None),
-                    (Content.styled(f"{self.module.minutes} min", "dim"), 8),
-                    (status, 17),
-                ]
-            )
+        self.show(
+            [
+                (Content.styled(f"{self.number}.", "dim"), 4),
+                (plain_line(self.module.title), None),
+                (Content.styled(f"{self.module.minutes} min", "dim"), 8),
+                (status, 17),
+            ]
         )
 
 

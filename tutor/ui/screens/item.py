@@ -12,12 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label
+from textual.widgets import Button, Footer, Header, Label, Static
 
-from tutor.core.model import Module
-from tutor.ui.safe import one_line
+from tutor.core.model import Item, Module
+from tutor.ui.describe import next_label
+from tutor.ui.safe import one_line, plain_line
 from tutor.ui.screens.base import BaseScreen, current
 from tutor.ui.widgets.action_bar import ActionBar
+from tutor.ui.widgets.lesson_markdown import LessonMarkdown
 
 #: A stretch longer than this on one screen counts as this much (the learner walked away).
 MAX_STRETCH = 10 * 60
@@ -108,8 +110,10 @@ class ViewScreen(ItemScreen):
     #: Each view says what has the focus (`show_view`); "" turns Textual's off.
     AUTO_FOCUS = ""
 
-    def __init__(self, module: Module) -> None:
+    def __init__(self, module: Module, item: Item) -> None:
         super().__init__(module)
+        #: the quiz or drill shown
+        self.item = item
         #: which view is shown; subclasses check it before acting on a key
         self.view = "intro"
 
@@ -155,3 +159,39 @@ class ViewScreen(ItemScreen):
         if focus:
             self.query_one(focus).focus(scroll_visible=False)
         self.refresh_bindings()
+
+    async def show_intro_view(
+        self, intro: str, callout: Widget, start: str, status: Content | None = None
+    ) -> None:
+        """The first view: the item's title, its intro, `callout`, and Back / `start`."""
+        widgets: list[Widget] = [Static(plain_line(self.item.title), classes="screen-title")]
+        if intro.strip():
+            widgets.append(LessonMarkdown(intro, classes="intro"))
+        widgets.append(callout)
+        await self.show_view(
+            "intro",
+            widgets,
+            left=[Button("Back to module", id="back")],
+            status=status,
+            right=[Button(start, id="start", variant="primary")],
+            focus="#start",
+        )
+
+    def continue_button(self, *, primary: bool = True) -> Button:
+        """The button (#continue) to the module's next part, or back to the module."""
+        items = self.module.items
+        index = items.index(self.item)
+        label = next_label(items[index + 1]) if index + 1 < len(items) else None
+        return Button(
+            label or Content("Back to module"),
+            id="continue",
+            variant="primary" if primary else "default",
+        )
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.action_back()
+
+    @on(Button.Pressed, "#continue")
+    def action_continue(self) -> None:
+        self.tutor.next_item(self.module, self.item.id)

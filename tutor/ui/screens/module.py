@@ -9,35 +9,38 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, ListItem, ListView, Static
+from textual.widgets import Button, Footer, Header, Label, ListView, Static
 
 from tutor.core.model import Item, Module
 from tutor.ui.describe import item_done, item_kind, item_note, item_title, status_content
 from tutor.ui.safe import plain_line
 from tutor.ui.screens.base import BaseScreen, current
+from tutor.ui.widgets.columns import ColumnsRow, Hanging
 
 
-class ItemRow(ListItem):
-    """One page, quiz or drill in the module's list."""
+class ItemRow(ColumnsRow):
+    """One page, quiz or drill in the module's list (one widget inside)."""
+
+    #: The widest note ("quiz · best 100%, pass mark 80%") before it is cut short.
+    NOTE_WIDTH = 34
 
     def __init__(self, number: int, item: Item) -> None:
         super().__init__(classes="item-row")
         self.item = item
-        self._number = number
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Label(classes="row-mark")
-            yield Label(f"{self._number}.", classes="row-number", markup=False)
-            yield Label(plain_line(item_title(self.item)), classes="row-title")
-            yield Label(classes="row-note")
+        self.number = number
 
     def set_state(self, done: bool, note: str) -> None:
         mark = Content.styled("✓", "$text-success") if done else Content.styled("·", "dim")
-        self.query_one(".row-mark", Label).update(mark)
         kind = item_kind(self.item)
         text = f"{kind} · {note}" if note else kind
-        self.query_one(".row-note", Label).update(Content.styled(text, "dim"))
+        self.show(
+            [
+                (mark, 2),
+                (Content.styled(f"{self.number}.", "dim"), 4),
+                (plain_line(item_title(self.item)), None),
+                (Content.styled(text, "dim"), min(len(text) + 2, self.NOTE_WIDTH)),
+            ]
+        )
 
 
 class ModuleScreen(BaseScreen[None]):
@@ -74,9 +77,7 @@ class ModuleScreen(BaseScreen[None]):
             if module.objectives:
                 yield Label("By the end you will be able to:", markup=False, classes="subtle")
                 yield Static(
-                    Content("\n").join(
-                        Content.assemble("• ", plain_line(o)) for o in module.objectives
-                    ),
+                    Hanging((Content("• "), plain_line(o)) for o in module.objectives),
                     id="objectives",
                 )
             yield Label("In this module", classes="section-title", markup=False)

@@ -13,23 +13,26 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static
-from textual.widgets.option_list import Option as ListOption
 
 from tutor.core.model import Kind, Module, Option, Question, Quiz
 from tutor.core.progress.model import Answer
 from tutor.core.session import SessionError
-from tutor.ui.describe import item_title
 from tutor.ui.safe import percent, plain, plain_line
 from tutor.ui.screens.item import ViewScreen
+from tutor.ui.widgets.choices import ChoiceList, TickList
+from tutor.ui.widgets.columns import Hanging, hanging
 from tutor.ui.widgets.lesson_markdown import LessonMarkdown
-from tutor.ui.widgets.spaced import spaced
-from tutor.ui.widgets.tick_list import TickList
 
 _VIEWS = ("intro", "question", "feedback", "results")
 
 
-def _numbered(n: int, option: Option) -> Content:
-    return Content.assemble(Content.styled(f"{n}. ", "bold"), plain_line(option.text))
+def _answers(options: tuple[Option, ...]) -> list[tuple[str, Content]]:
+    return [(o.id, plain_line(o.text)) for o in options]
+
+
+def _feedback_for(label: str, option: Option) -> Static:
+    """ "Your answer: …" over an option's feedback, the answer wrapping under itself."""
+    return Static(hanging(label, plain_line(option.text, "italic")), classes="feedback-for")
 
 
 class QuizScreen(ViewScreen):
@@ -52,8 +55,8 @@ class QuizScreen(ViewScreen):
     ]
 
     def __init__(self, module: Module) -> None:
-        super().__init__(module)
         assert module.quiz is not None
+        super().__init__(module, module.quiz)
         self.quiz: Quiz = module.quiz
         self.question: Question | None = None
         self.options: tuple[Option, ...] = ()
@@ -81,17 +84,11 @@ class QuizScreen(ViewScreen):
             f" · {count} question{'s' if count != 1 else ''}, one at a time. ",
             "Your answers are saved as you go.",
         )
-        widgets: list[Widget] = [Static(plain_line(quiz.title), classes="screen-title")]
-        if quiz.intro.strip():
-            widgets.append(LessonMarkdown(quiz.intro, classes="intro"))
-        widgets.append(Static(facts, id="pass-mark", classes="callout"))
-        await self.show_view(
-            "intro",
-            widgets,
-            left=[Button("Back to module", id="back")],
+        await self.show_intro_view(
+            quiz.intro,
+            Static(facts, id="pass-mark", classes="callout"),
+            "Start the quiz",
             status=Content.styled(f"pass mark {percent(course.passing_score)}", "bold"),
-            right=[Button("Start the quiz", id="start", variant="primary")],
-            focus="#start",
         )
 
     async def show_next(self) -> None:
@@ -124,12 +121,7 @@ class QuizScreen(ViewScreen):
         ]
         submit: list[Button] = []
         if question.kind is Kind.MULTIPLE:
-            widgets.append(
-                TickList(
-                    ((o.id, _numbered(n, o)) for n, o in enumerate(self.options, start=1)),
-                    id="choices",
-                )
-            )
+            widgets.append(TickList(_answers(self.options), id="choices"))
             widgets.append(
                 Static(
                     Content(
@@ -140,15 +132,7 @@ class QuizScreen(ViewScreen):
             )
             submit.append(Button("Submit answer", id="submit", variant="primary"))
         else:
-            widgets.append(
-                OptionList(
-                    *spaced(
-                        ListOption(_numbered(n, o), id=o.id)
-                        for n, o in enumerate(self.options, start=1)
-                    ),
-                    id="choices",
-                )
-            )
+            widgets.append(ChoiceList(_answers(self.options), id="choices"))
             widgets.append(
                 Static(
                     Content("Click an answer, press its number, or use ↑ ↓ and Enter."),
@@ -161,7 +145,7 @@ class QuizScreen(ViewScreen):
 
     async def show_feedback(self, question: Question, answer: Answer) -> None:
         chosen = set(answer.chosen)
-        lines: list[Content] = []
+        rows: list[tuple[Content, Content]] = []
         for n, option in enumerate(self.options, start=1):
             picked = option.id in chosen
             if option.correct:
@@ -175,10 +159,10 @@ class QuizScreen(ViewScreen):
                 note.append("your answer")
             if option.correct:
                 note.append("correct")
-            line = Content.assemble(mark, _numbered(n, option))
+            text = plain_line(option.text)
             if note:
-                line = Content.assemble(line, Content.styled(f"  ({', '.join(note)})", "dim"))
-            lines.append(line)
+                text = Content.assemble(text, Content.styled(f"  ({', '.join(note)})", "dim"))
+            rows.append((Content.assemble(mark, Content.styled(f"{n}. ", "bold")), text))
         verdict = (
             Content.styled("Correct.", "bold $text-success")
             if answer.correct
@@ -191,30 +175,24 @@ class QuizScreen(ViewScreen):
                 classes="question-head",
             ),
             Static(plain(question.prompt), classes="prompt"),
-            Static(Content("\n").join(lines), classes="answered"),
+            Static(Hanging(rows), classes="answered"),
             Static(verdict, classes="verdict"),
         ]
         for option in self.options:
             if option.id in chosen and option.feedback.strip():
-                widgets.append(
-                    Label(
-                        Content.assemble("Your answer: ", plain_line(option.text, "italic")),
-                        classes="feedback-for",
-                    )
-                )
+                widgets.append(_feedback_for("Your answer: ", option))
                 widgets.append(LessonMarkdown(option.feedback, classes="feedback"))
+        # The right answer's feedback often opens with "Right.": after "Not quite." the
+        # label says that this is why the right answer is right, not a verdict.
         missed = [o for o in self.options if o.correct and o.id not in chosen]
         for option in missed:
             if option.feedback.strip():
                 widgets.append(
-                    Label(
-                        Content.assemble(
-                            "A right answer you did not choose: "
-                            if question.kind is Kind.MULTIPLE
-                            else "The right answer: ",
-                            plain_line(option.text, "italic"),
-                        ),
-                        classes="feedback-for",
+                    _feedback_for(
+                        "A right answer you did not tick, and why: "
+                        if question.kind is Kind.MULTIPLE
+                        else "The right answer, and why: ",
+                        option,
                     )
                 )
                 widgets.append(LessonMarkdown(option.feedback, classes="feedback"))
@@ -266,7 +244,6 @@ class QuizScreen(ViewScreen):
             widgets.append(Label("Questions to review", classes="section-title", markup=False))
             for question in result.missed:
                 widgets.extend(self._review(question, result.attempt.answer_for(question.id)))
-        following = self._following_title()
         await self.show_view(
             "results",
             widgets,
@@ -277,36 +254,32 @@ class QuizScreen(ViewScreen):
                     variant="default" if result.passed else "primary",
                 )
             ],
-            right=[
-                Button(
-                    Content.assemble("Next: ", plain_line(following), " →")
-                    if following
-                    else Content("Back to module"),
-                    id="continue",
-                    variant="primary" if result.passed else "default",
-                )
-            ],
+            right=[self.continue_button(primary=result.passed)],
             focus="#continue" if result.passed else "#retry",
         )
 
     def _review(self, question: Question, answer: Answer | None) -> list[Widget]:
         number = self.quiz.questions.index(question) + 1
-        by_id = {o.id: o for o in question.options}
+        # In the order the options were shown in that attempt, as the learner saw them.
+        shown = self.tutor.active_session.options(self.module.id, question.id)
+        chosen = set(answer.chosen) if answer is not None else set()
         given = (
-            "; ".join(" ".join(by_id[c].text.split()) for c in answer.chosen if c in by_id)
+            "; ".join(o.text for o in shown if o.id in chosen)
             if answer is not None
             else "not answered"
         )
-        right = "; ".join(" ".join(o.text.split()) for o in question.options if o.correct)
+        right = "; ".join(o.text for o in shown if o.correct)
         out: list[Widget] = [
             Static(
-                Content.assemble(
-                    Content.styled(f"✗ Question {number}. ", "bold $text-error"),
-                    plain_line(question.prompt, "bold"),
-                    "\n  Your answer: ",
-                    plain_line(given),
-                    "\n  Correct answer: ",
-                    plain_line(right, "$text-success"),
+                Hanging(
+                    [
+                        (
+                            Content.styled(f"✗ Question {number}. ", "bold $text-error"),
+                            plain_line(question.prompt, "bold"),
+                        ),
+                        (Content("  Your answer: "), plain_line(given)),
+                        (Content("  Correct answer: "), plain_line(right, "$text-success")),
+                    ]
                 ),
                 classes="review",
             )
@@ -314,11 +287,6 @@ class QuizScreen(ViewScreen):
         if question.explanation.strip():
             out.append(LessonMarkdown(question.explanation, classes="explanation"))
         return out
-
-    def _following_title(self) -> str:
-        items = self.module.items
-        index = items.index(self.quiz)
-        return item_title(items[index + 1]) if index + 1 < len(items) else ""
 
     # -- what the learner does -----------------------------------------------------------------
 
@@ -344,10 +312,6 @@ class QuizScreen(ViewScreen):
     async def action_start(self) -> None:
         self.tutor.active_session.start_quiz(self.module.id)
         await self.show_next()
-
-    @on(Button.Pressed, "#back")
-    def _back(self) -> None:
-        self.action_back()
 
     async def action_pick(self, number: int) -> None:
         if self.view != "question" or not 1 <= number <= len(self.options):
@@ -400,7 +364,3 @@ class QuizScreen(ViewScreen):
             return
         self.tutor.active_session.start_quiz(self.module.id)
         await self.show_next()
-
-    @on(Button.Pressed, "#continue")
-    def action_continue(self) -> None:
-        self.tutor.next_item(self.module, self.quiz.id)

@@ -12,8 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, Label, Markdown
 
 from tutor.core.model import Module, Page
-from tutor.ui.describe import item_title
-from tutor.ui.safe import plain_line
+from tutor.ui.describe import next_label
 from tutor.ui.screens.item import ItemScreen, TextScroll
 from tutor.ui.screens.toc import ContentsScreen, LinksScreen, page_links
 from tutor.ui.widgets.lesson_markdown import LessonMarkdown
@@ -83,10 +82,7 @@ class ReaderScreen(ItemScreen):
         index = items.index(page)
         if index + 1 >= len(items):
             return Content("Finish →")
-        following = items[index + 1]
-        if isinstance(following, Page):
-            return Content("Next →")
-        return Content.assemble("Next: ", plain_line(item_title(following)), " →")
+        return next_label(items[index + 1])
 
     def scroll_to_anchor(self, anchor: str) -> None:
         if anchor and anchor != self.page.id:

@@ -1,22 +1,52 @@
-"""One row of a list drawn as columns by a single widget.
+"""Text laid out by a single widget: rows of columns, and lines with a hanging indent.
 
 A home-screen row was a Horizontal of four Labels; as one widget the home
 screen has about half as many widgets to style and lay out at start-up
-(see bench/bench_ui.py). One column takes the width the others leave and wraps.
+(see bench/bench_ui.py). The same goes for a list drawn by one widget.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from textual.app import ComposeResult
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+from textual.widgets import ListItem, Static
 
 
-class Columns(Visual):
+class Laid(Visual):
+    """A visual that lays its text out for a width once, and draws that."""
+
+    _drawn: tuple[int, Content, int] | None = None
+
+    def layout(self, width: int) -> list[Content]:
+        """The lines of the text at `width`."""
+        raise NotImplementedError
+
+    def lines(self, width: int) -> tuple[Content, int]:
+        """The text laid out at `width`, and its height in lines."""
+        if self._drawn is None or self._drawn[0] != width:
+            out = self.layout(width) or [Content("")]
+            self._drawn = (width, Content("\n").join(out), len(out))
+        return self._drawn[1], self._drawn[2]
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        return self.lines(width)[0].render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.lines(width)[1]
+
+
+class Columns(Laid):
     """Cells side by side: `(content, width)`, where a width of None takes the rest.
 
     Fixed-width cells are cut short with "…" if they do not fit; the flexible
@@ -25,15 +55,11 @@ class Columns(Visual):
 
     def __init__(self, cells: Sequence[tuple[Content, int | None]]) -> None:
         self.cells = list(cells)
-        self._drawn: tuple[int, Content, int] | None = None
 
     def __str__(self) -> str:
         return "  ".join(content.plain for content, _ in self.cells)
 
-    def lines(self, width: int) -> tuple[Content, int]:
-        """The row laid out at `width`, and its height in lines."""
-        if self._drawn is not None and self._drawn[0] == width:
-            return self._drawn[1], self._drawn[2]
+    def layout(self, width: int) -> list[Content]:
         fixed = sum(w for _, w in self.cells if w is not None)
         flexible = max(1, width - fixed)
         wrapped = next(
@@ -51,17 +77,43 @@ class Columns(Visual):
                 else:
                     pieces.append(Content(" " * cell_width))
             out.append(Content.assemble(*pieces))
-        drawn = Content("\n").join(out)
-        self._drawn = (width, drawn, len(out))
-        return drawn, len(out)
+        return out
 
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self.lines(width)[0].render_strips(width, height, style, options)
 
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
+class Hanging(Laid):
+    """Lines of `(lead, text)`: each text wraps and hangs under its own first word.
 
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.lines(width)[1]
+    The lead is what stands before the text ("• ", " 2. ", "Your answer: ");
+    the text's continuation lines start where the text started.
+    """
+
+    def __init__(self, rows: Iterable[tuple[Content, Content]]) -> None:
+        self.rows = list(rows)
+
+    def __str__(self) -> str:
+        """The rows as plain text, one a line."""
+        return "\n".join(f"{lead.plain}{text.plain}" for lead, text in self.rows)
+
+    def layout(self, width: int) -> list[Content]:
+        out: list[Content] = []
+        for lead, text in self.rows:
+            indent = min(lead.cell_length, max(0, width - 1))
+            hang = Content(" " * indent)
+            for n, line in enumerate(text.wrap(max(1, width - indent)) or [Content("")]):
+                out.append((lead if n == 0 else hang) + line)
+        return out
+
+
+def hanging(lead: Content | str, text: Content) -> Hanging:
+    """One line of text hanging under its first word after `lead`."""
+    return Hanging([(Content(lead) if isinstance(lead, str) else lead, text)])
+
+
+class ColumnsRow(ListItem):
+    """A row of a list (home's modules, a module's parts) drawn as `Columns`."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="row-line")
+
+    def show(self, cells: Sequence[tuple[Content, int | None]]) -> None:
+        self.query_one(".row-line", Static).update(Columns(cells))

@@ -28,14 +28,11 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
-from textual.css.styles import RulesMap
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from tutor.ui.safe import md
+from tutor.ui.widgets.columns import Hanging
 
 BULLET_STYLE = "$text-primary"
 
@@ -76,46 +73,6 @@ def lesson_parser() -> MarkdownIt:
     return _parser()
 
 
-class HangingList(Visual):
-    """List items drawn as "bullet text", each wrapped to hang under its first word."""
-
-    def __init__(self, items: list[tuple[Content, Content]]) -> None:
-        #: (bullet with its trailing space, item text)
-        self.items = items
-        self.indent = max((bullet.cell_length for bullet, _ in items), default=0)
-        self._wrapped: tuple[int, Content, int] | None = None
-
-    def __str__(self) -> str:
-        """The list as plain text, one item a line."""
-        return "\n".join(f"{bullet.plain}{text.plain}" for bullet, text in self.items)
-
-    def lines(self, width: int) -> tuple[Content, int]:
-        """The whole list wrapped to `width`, and its height in lines."""
-        if self._wrapped is not None and self._wrapped[0] == width:
-            return self._wrapped[1], self._wrapped[2]
-        hang = Content(" " * self.indent)
-        text_width = max(1, width - self.indent)
-        out: list[Content] = []
-        for bullet, text in self.items:
-            first = Content(" " * (self.indent - bullet.cell_length)) + bullet
-            for n, line in enumerate(text.wrap(text_width) or [Content("")]):
-                out.append((first if n == 0 else hang) + line)
-        joined = Content("\n").join(out)
-        self._wrapped = (width, joined, len(out))
-        return joined, len(out)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        return self.lines(width)[0].render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.lines(width)[1]
-
-
 class LessonParagraph(MarkdownBlock):
     """A paragraph, without component classes (see INLINE_STYLES)."""
 
@@ -141,7 +98,7 @@ class LessonListItem(MarkdownBlock):
 
 class LessonList(MarkdownBlock):
     """A list. When every item is one paragraph (nearly every list in a lesson) the
-    list is one widget drawing a `HangingList`; otherwise each item is a row of
+    list is one widget drawing a `Hanging`; otherwise each item is a row of
     bullet and blocks, as Textual builds it."""
 
     DEFAULT_CSS = """
@@ -188,7 +145,7 @@ class LessonList(MarkdownBlock):
         texts = [_only_paragraph(item) for item in items]
         if all(t is not None for t in texts):
             self.update(
-                HangingList(
+                Hanging(
                     [
                         (Content.styled(mark, BULLET_STYLE), text)
                         for mark, text in zip(marks, texts, strict=True)
@@ -258,6 +215,13 @@ def _heading(level: str) -> type[MarkdownBlock]:
 
 _HEADINGS = {level: _heading(level) for level in ("h1", "h2", "h3", "h4", "h5", "h6")}
 
+# PRIVATE TEXTUAL API, kept to this module (Textual 8.2.8), for page-turn speed:
+# - `MarkdownBlock._blocks`: the child blocks Markdown's parser hands a list, list
+#   item or quote. LessonList and LessonQuote read it to draw a simple list or quote
+#   as one widget (see the module docstring), and clear it so the children are
+#   never mounted. Textual has no public way to see a block's children before
+#   they mount.
+# - `_inherit_component_classes` (below).
 # These blocks draw their inline styles written out, so they need no component
 # classes. DOMNode's documented `inherit_component_classes=False` class keyword
 # is what this says, but Widget.__init_subclass__ (Textual 8.2) does not pass it on.
