@@ -36,7 +36,12 @@ from tutor.core.progress.model import (
     compute_chain,
     verify_chain,
 )
-from tutor.core.progress.store import ProgressStore, read_progress, write_atomic
+from tutor.core.progress.store import (
+    ProgressStore,
+    read_progress,
+    read_progress_bytes,
+    write_atomic,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -67,6 +72,7 @@ __all__ = [
     "loads_bytes",
     "migrate",
     "read_progress",
+    "read_progress_bytes",
     "to_toml_dict",
     "verify_chain",
     "write_atomic",

@@ -300,11 +300,27 @@ def _type_name(value: object) -> str:
 
 
 class _Table:
-    """A TOML table being read, with its key path for messages."""
+    """A TOML table being read, with its key path for messages.
 
-    def __init__(self, data: Mapping[str, Any], key: Key) -> None:
+    Each accessor first takes the common case, a value of exactly the type tomllib
+    gives for a valid file (and in range), straight through; anything else,
+    including a missing key, goes to the full check, which returns the default or
+    raises the error. The fast path accepts nothing the full check would refuse.
+    """
+
+    __slots__ = ("_parent", "_part", "data")
+
+    def __init__(
+        self, data: Mapping[str, Any], parent: _Table | None = None, *part: str | int
+    ) -> None:
         self.data = data
-        self.key = key
+        # the key path is only needed for a message: it is put together then
+        self._parent = parent
+        self._part = part
+
+    @property
+    def key(self) -> Key:
+        return (*self._parent.key, *self._part) if self._parent is not None else self._part
 
     def _get(self, name: str, required: bool) -> Any:
         if name not in self.data:
@@ -315,6 +331,9 @@ class _Table:
         return self.data[name]
 
     def text(self, name: str, default: str | None = None) -> str:
+        value = self.data.get(name)
+        if type(value) is str:
+            return value
         value = self._get(name, default is None)
         if value is None:
             assert default is not None
@@ -324,6 +343,9 @@ class _Table:
         return value
 
     def whole(self, name: str, default: int | None = None, lo: int = 0, hi: int = _MAX_INT) -> int:
+        value = self.data.get(name)
+        if type(value) is int and lo <= value <= hi:
+            return value
         value = self._get(name, default is None)
         if value is None:
             assert default is not None
@@ -335,6 +357,9 @@ class _Table:
         return value
 
     def number(self, name: str, lo: float, hi: float, required: bool = True) -> float | None:
+        value = self.data.get(name)
+        if type(value) is float and lo <= value <= hi:  # NaN fails the comparison
+            return value
         value = self._get(name, required)
         if value is None:
             return None
@@ -346,6 +371,9 @@ class _Table:
         return number
 
     def flag(self, name: str, default: bool | None = None) -> bool:
+        value = self.data.get(name)
+        if type(value) is bool:
+            return value
         value = self._get(name, default is None)
         if value is None:
             assert default is not None
@@ -358,6 +386,11 @@ class _Table:
         return self.flag(name) if name in self.data else None
 
     def ts(self, name: str, required: bool = True) -> dt.datetime | None:
+        value = self.data.get(name)
+        # tomllib gives `...Z` and `+00:00` times the dt.UTC singleton, and
+        # astimezone(dt.UTC) of a datetime already in it returns it unchanged
+        if type(value) is dt.datetime and value.tzinfo is dt.UTC:
+            return value
         value = self._get(name, required)
         if value is None:
             return None
@@ -378,6 +411,9 @@ class _Table:
         return value
 
     def strs(self, name: str) -> list[str]:
+        value = self.data.get(name)
+        if type(value) is list and _ONLY_STR.issuperset(map(type, value)):
+            return list(value)
         value = self._get(name, False)
         if value is None:
             return []
@@ -389,12 +425,15 @@ class _Table:
         return list(value)
 
     def table(self, name: str, required: bool = False) -> _Table | None:
+        value = self.data.get(name)
+        if type(value) is dict:
+            return _Table(value, self, name)
         value = self._get(name, required)
         if value is None:
             return None
         if not isinstance(value, dict):
             raise _invalid((*self.key, name), f"should be a table, not {_show(value)}")
-        return _Table(value, (*self.key, name))
+        return _Table(value, self, name)
 
     def tables(self, name: str) -> list[_Table]:
         value = self._get(name, False)
@@ -406,8 +445,18 @@ class _Table:
         for i, item in enumerate(value):
             if not isinstance(item, dict):
                 raise _invalid((*self.key, name, i), f"should be a table, not {_show(item)}")
-            out.append(_Table(item, (*self.key, name, i)))
+            out.append(_Table(item, self, name, i))
         return out
+
+    def sorted_strs(self, name: str) -> tuple[str, ...]:
+        """`tuple(sorted(self.strs(name)))`."""
+        value = self.data.get(name)
+        if type(value) is list and _ONLY_STR.issuperset(map(type, value)):
+            return tuple(sorted(value))
+        return tuple(sorted(self.strs(name)))
+
+
+_ONLY_STR = frozenset({str})
 
 
 # -- reading: the structure ------------------------------------------------------------
@@ -419,7 +468,7 @@ def from_toml_dict(data: Mapping[str, Any], *, migrated_from: int | None = None)
     `migrated_from` is the schema the dict was migrated from, if any: a file
     older than the chain gets a new chain that says so.
     """
-    top = _Table(data, ())
+    top = _Table(data)
     version = top.whole("schema_version", hi=_MAX_INT)
     if version != SCHEMA_VERSION:
         raise _invalid(("schema_version",), f"expected {SCHEMA_VERSION}, found {version}")
@@ -535,7 +584,7 @@ def _module(t: _Table) -> ModuleProgress:
             attempt.answers.append(
                 Answer(
                     question=x.text("question"),
-                    chosen=tuple(sorted(x.strs("chosen"))),
+                    chosen=x.sorted_strs("chosen"),
                     correct=x.flag("correct"),
                     at=x.req_ts("at"),
                     seq=x.whole("seq", 0),

@@ -16,9 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
+import operator
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring as _json_str
+from typing import Generic, NamedTuple, TypeVar
 
 from tutor import __version__
 from tutor.core.model import Course
@@ -39,6 +43,8 @@ def utc(ts: dt.datetime) -> dt.datetime:
 
 def iso(ts: dt.datetime) -> str:
     """The canonical text of a timestamp, as the chain hashes it."""
+    if ts.tzinfo is dt.UTC and type(ts) is dt.datetime:
+        return ts.isoformat()  # already in UTC, as the reader gives them: utc(ts) is ts
     return utc(ts).isoformat()
 
 
@@ -285,9 +291,18 @@ def genesis(learner_id: str, note: str = "new") -> str:
     return hashlib.sha256(f"{CHAIN_TAG}\n{learner_id}\n{note}".encode()).hexdigest()
 
 
+# The event's canonical JSON: what json.dumps(payload, ensure_ascii=False,
+# separators=(",", ":"), allow_nan=False) gives, from one encoder made once
+# (json.dumps with options builds a new encoder on every call).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def chain_step(head: str, payload: list[object]) -> str:
     """The next head: sha256 of the previous head and the event's canonical JSON."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _step(head, _CANONICAL.encode(payload))
+
+
+def _step(head: str, body: str) -> str:
     return hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
 
 
@@ -357,36 +372,214 @@ def credit_event(credit: Credit) -> list[object]:
     return ["credit", credit.seq, credit.claimed, iso(credit.attested)]
 
 
+# -- the same events' canonical JSON, written directly -------------------------------
+#
+# Checking a chain hashes every event of the file, so the reader's check spends
+# most of its time here. Each `_*_body` below gives `_CANONICAL.encode(*_event(...))`,
+# written out without building the payload list or running the general encoder.
+# They take only values of exactly the types the records hold (str, int, bool,
+# finite float, None); for anything else they give the payload itself, which
+# `_head` hands to the encoder, so the text is the same whatever the records
+# hold, and so is what raises, and when (timestamps while the events are made,
+# as `events` does; the encoder's refusals only once the chain is hashed).
+# tests/core/test_progress_chain_text.py holds them to the encoder. Strings go
+# through the encoder's own escaping function.
+
+#: An event's canonical JSON, or (for values of unusual types) its payload.
+Body = str | list[object]
+
+
+def _num(value: object) -> str | None:
+    """JSON for a float or None as the encoder writes it; None if it is anything else."""
+    if value is None:
+        return "null"
+    if type(value) is float and math.isfinite(value):
+        return repr(value)
+    return None
+
+
+def _strs(values: object) -> str | None:
+    """JSON for a list or tuple of plain strings; None if it is anything else."""
+    if (type(values) is list or type(values) is tuple) and _ONLY_STR.issuperset(map(type, values)):
+        return "[" + ",".join(map(_json_str, values)) + "]"
+    return None
+
+
+def _ts(value: dt.datetime) -> str:
+    """JSON for `iso(value)`."""
+    if value.tzinfo is _UTC and type(value) is dt.datetime:
+        # what iso() returns for a time already in UTC; digits and -T:.+ need no escaping
+        return f'"{value.isoformat()}"'
+    return _json_str(iso(value))
+
+
+_UTC = dt.UTC
+_ONLY_STR = frozenset({str})
+_BOOL = {True: "true", False: "false", None: "null"}
+
+
+def _answer_body(module_id: str, attempt: QuizAttempt, answer: Answer) -> Body:
+    seq, number, question, correct = answer.seq, attempt.number, answer.question, answer.correct
+    chosen = _strs(answer.chosen)
+    if (
+        type(seq) is int
+        and type(number) is int
+        and type(module_id) is str
+        and type(question) is str
+        and type(correct) is bool
+        and chosen is not None
+    ):
+        return (
+            f'["answer",{seq},{_json_str(module_id)},{number},{_json_str(question)},'
+            f"{chosen},{_BOOL[correct]},{_ts(answer.at)}]"
+        )
+    return answer_event(module_id, attempt, answer)
+
+
+def _attempt_body(module_id: str, attempt: QuizAttempt) -> Body:
+    a = attempt
+    assert a.finished is not None
+    score = _num(a.score)
+    if (
+        type(a.seq) is int
+        and type(module_id) is str
+        and type(a.number) is int
+        and type(a.seed) is int
+        and type(a.content_hash) is str
+        and score is not None
+        and (a.passed is None or type(a.passed) is bool)
+        and type(a.answers) is list
+    ):
+        return (
+            f'["quiz",{a.seq},{_json_str(module_id)},{a.number},{a.seed},'
+            f"{_json_str(a.content_hash)},{_ts(a.started)},{_ts(a.finished)},"
+            f"{score},{_BOOL[a.passed]},{len(a.answers)}]"
+        )
+    return attempt_event(module_id, attempt)
+
+
+def _run_body(module_id: str, run: DrillRun) -> Body:
+    r = run
+    assert r.finished is not None
+    path, choices = _strs(r.path), _strs(r.choices)
+    if (
+        type(r.seq) is int
+        and type(module_id) is str
+        and type(r.drill) is str
+        and type(r.number) is int
+        and path is not None
+        and choices is not None
+        and type(r.points) is int
+        and type(r.max_points) is int
+        and type(r.ending) is str
+    ):
+        return (
+            f'["drill",{r.seq},{_json_str(module_id)},{_json_str(r.drill)},{r.number},'
+            f"{_ts(r.started)},{_ts(r.finished)},{path},{choices},"
+            f"{r.points},{r.max_points},{_json_str(r.ending)}]"
+        )
+    return run_event(module_id, run)
+
+
+def _evaluation_body(evaluation: Evaluation) -> Body:
+    e = evaluation
+    if (
+        type(e.seq) is int
+        and type(e.answers) is dict
+        and _ONLY_STR.issuperset(map(type, e.answers))
+        and _ONLY_STR.issuperset(map(type, e.answers.values()))
+    ):
+        pairs = ",".join(f"[{_json_str(k)},{_json_str(v)}]" for k, v in sorted(e.answers.items()))
+        return f'["evaluation",{e.seq},{_ts(e.submitted)},[{pairs}]]'
+    return evaluation_event(evaluation)
+
+
+def _credit_body(credit: Credit) -> Body:
+    claimed = _num(credit.claimed)
+    if type(credit.seq) is int and claimed is not None:
+        return f'["credit",{credit.seq},{claimed},{_ts(credit.attested)}]'
+    return credit_event(credit)
+
+
+_T = TypeVar("_T")
+
+
+class _Makers(NamedTuple, Generic[_T]):
+    """What to make of each kind of chained record: payload lists, or their JSON."""
+
+    answer: Callable[[str, QuizAttempt, Answer], _T]
+    attempt: Callable[[str, QuizAttempt], _T]
+    run: Callable[[str, DrillRun], _T]
+    evaluation: Callable[[Evaluation], _T]
+    credit: Callable[[Credit], _T]
+
+
+_PAYLOADS = _Makers(answer_event, attempt_event, run_event, evaluation_event, credit_event)
+_BODIES = _Makers(_answer_body, _attempt_body, _run_body, _evaluation_body, _credit_body)
+
+
 def events(progress: Progress) -> list[tuple[int, list[object]]]:
     """Every chained record as (seq, payload), in chain order.
 
     Records that should be chained but are not (seq 0) are left out; the
     verifier reports them.
     """
-    out: list[tuple[int, list[object]]] = []
+    return _events(progress, _PAYLOADS)[0]
+
+
+_SEQ = operator.itemgetter(0)
+
+
+def _events(progress: Progress, make: _Makers[_T]) -> tuple[list[tuple[int, _T]], bool]:
+    """`events` (made by `make`), and whether any record that should be chained is
+    not (that is, whether `unchained` would list any)."""
+    out: list[tuple[int, _T]] = []
+    missing = False
     for module_id, mp in progress.modules.items():
         for attempt in mp.quiz_attempts:
             for answer in attempt.answers:
                 if answer.seq:
-                    out.append((answer.seq, answer_event(module_id, attempt, answer)))
-            if attempt.seq and attempt.finished is not None:
-                out.append((attempt.seq, attempt_event(module_id, attempt)))
+                    out.append((answer.seq, make.answer(module_id, attempt, answer)))
+                else:
+                    missing = True
+            if attempt.finished is not None:
+                if attempt.seq:
+                    out.append((attempt.seq, make.attempt(module_id, attempt)))
+                else:
+                    missing = True
         for run in mp.drill_runs:
-            if run.seq and run.finished is not None:
-                out.append((run.seq, run_event(module_id, run)))
-    if progress.evaluation is not None and progress.evaluation.seq:
-        out.append((progress.evaluation.seq, evaluation_event(progress.evaluation)))
-    if progress.credit is not None and progress.credit.seq:
-        out.append((progress.credit.seq, credit_event(progress.credit)))
-    out.sort(key=lambda e: e[0])
-    return out
+            if run.finished is not None:
+                if run.seq:
+                    out.append((run.seq, make.run(module_id, run)))
+                else:
+                    missing = True
+    evaluation = progress.evaluation
+    if evaluation is not None:
+        if evaluation.seq:
+            out.append((evaluation.seq, make.evaluation(evaluation)))
+        else:
+            missing = True
+    credit = progress.credit
+    if credit is not None:
+        if credit.seq:
+            out.append((credit.seq, make.credit(credit)))
+        else:
+            missing = True
+    out.sort(key=_SEQ)
+    return out, missing
 
 
 def compute_chain(progress: Progress) -> str:
     """The head the chain should have, recomputed from the base over the records."""
-    head = progress.integrity.base
-    for _, payload in events(progress):
-        head = chain_step(head, payload)
+    return _head(progress.integrity.base, _events(progress, _BODIES)[0])
+
+
+def _head(base: str, bodies: list[tuple[int, Body]]) -> str:
+    head = base
+    sha256 = hashlib.sha256
+    for _, body in bodies:
+        text = body if type(body) is str else _CANONICAL.encode(body)
+        head = sha256(f"{head}\n{text}".encode()).hexdigest()  # _step(head, text)
     return head
 
 
@@ -421,9 +614,10 @@ def verify_chain(progress: Progress) -> bool:
     recompute the chain after editing the file. Compare the head with a copy
     kept elsewhere (a certificate, a coordinator's import) to prove more.
     """
-    seqs = [seq for seq, _ in events(progress)]
+    chained, missing = _events(progress, _BODIES)  # one walk serves every check below
+    seqs = [seq for seq, _ in chained]
     if len(seqs) != len(set(seqs)) or any(s > progress.integrity.seq for s in seqs):
         return False
-    if unchained(progress):
+    if missing:  # unchained(progress) is not empty
         return False
-    return compute_chain(progress) == progress.integrity.chain
+    return _head(progress.integrity.base, chained) == progress.integrity.chain

@@ -125,16 +125,21 @@ def _read_regular(path: Path, max_bytes: int) -> bytes | None:
     except OSError as e:
         raise ProgressError("unreadable", f"cannot read it: {e.strerror}", path=path) from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise ProgressError("not-a-file", "this is not a regular file", path=path)
         chunks: list[bytes] = []
         left = max_bytes + 1
+        # Ask for about the size the file has, not a fixed big chunk: os.read
+        # sets aside all it is asked for before reading.
+        size = max(info.st_size + 1, 1 << 12)
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
+            chunk = os.read(fd, min(left, size))
             if not chunk:
                 break
             chunks.append(chunk)
             left -= len(chunk)
+            size = min(2 * size, 1 << 20)
         return b"".join(chunks)
     except OSError as e:
         raise ProgressError("unreadable", f"cannot read it: {e.strerror}", path=path) from None
@@ -147,11 +152,19 @@ def read_progress(path: str | os.PathLike[str], *, course_id: str | None = None)
 
     Raises ProgressError, also for a missing file ("unreadable").
     """
-    target = Path(path)
+    return read_progress_bytes(path, course_id=course_id)[0]
+
+
+def read_progress_bytes(
+    path: str | os.PathLike[str], *, course_id: str | None = None
+) -> tuple[Progress, bytes]:
+    """`read_progress`, also returning the bytes that were read (to hash them, say,
+    without reading the file a second time)."""
+    target = path if isinstance(path, Path) else Path(path)
     data = _read_regular(target, MAX_BYTES)
     if data is None:
         raise ProgressError("unreadable", "no such file", path=target)
-    return loads_bytes(data, target, course_id=course_id)
+    return loads_bytes(data, target, course_id=course_id), data
 
 
 class ProgressStore:

@@ -26,6 +26,8 @@ _CLEAN = re.compile(r"[\s-]+")
 _ALPHABET = re.compile(r"^[A-Z2-7]{16}$")
 # Characters people type for ones base32 does not use.
 _LOOKALIKE = str.maketrans({"0": "O", "1": "I", "8": "B"})
+# json.dumps(payload, ensure_ascii=False, separators=(",", ":")), with the encoder made once
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def verification_code(
@@ -47,7 +49,7 @@ def verification_code(
         f"{progress.credit.claimed:.2f}",
         iso(progress.credit.attested),
     ]
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    body = _JSON.encode(payload)
     digest = hashlib.sha256(body.encode()).digest()[:10]
     text = base64.b32encode(digest).decode()
     return "-".join(text[i : i + 4] for i in range(0, 16, 4))
