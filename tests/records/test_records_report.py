@@ -105,7 +105,7 @@ def test_cli_report_skips_like_export(cli: Cli, tmp_path: Path) -> None:
 
 CORE_MODULES = [
     "tutor.core.records",
-    "tutor.core.records.atomic",
+    "tutor.core.atomic",
     "tutor.core.records.certificate",
     "tutor.core.records.codes",
     "tutor.core.records.collect",

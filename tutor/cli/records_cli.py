@@ -153,7 +153,7 @@ def write_output(out: str | None, data: bytes, command: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from tutor.core.records.atomic import write_atomic
+    from tutor.core.atomic import write_atomic
 
     path = Path(out)
     if path.is_dir():

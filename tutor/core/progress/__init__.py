@@ -3,6 +3,7 @@
 Pure core: nothing here imports textual or rich.
 """
 
+from tutor.core.atomic import write_atomic
 from tutor.core.progress.codec import (
     MAX_BYTES,
     decode,
@@ -36,12 +37,7 @@ from tutor.core.progress.model import (
     compute_chain,
     verify_chain,
 )
-from tutor.core.progress.store import (
-    ProgressStore,
-    read_progress,
-    read_progress_bytes,
-    write_atomic,
-)
+from tutor.core.progress.store import ProgressStore, read_progress, read_progress_bytes
 
 __all__ = [
     "MAX_BYTES",

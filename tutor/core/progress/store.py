@@ -31,7 +31,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +39,7 @@ from types import TracebackType
 import filelock
 
 from tutor import __version__
+from tutor.core.atomic import FILE_MODE, TMP_MARK, fsync_dir, write_atomic
 from tutor.core.model import Course
 from tutor.core.progress.codec import MAX_BYTES, decode, dumps, loads_bytes
 from tutor.core.progress.errors import (
@@ -51,9 +51,7 @@ from tutor.core.progress.errors import (
 )
 from tutor.core.progress.model import SCHEMA_VERSION, Progress, verify_chain
 
-FILE_MODE = 0o600
 DIR_MODE = 0o700
-_TMP_MARK = ".tmp-"
 
 
 def _utc_now() -> dt.datetime:
@@ -62,51 +60,6 @@ def _utc_now() -> dt.datetime:
 
 def _stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - Windows cannot open a folder to fsync it
-        return
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _tmp_prefix(target: Path) -> str:
-    return f".{target.name}{_TMP_MARK}"
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data`: temp file, fsync, os.replace, fsync the folder.
-
-    The temp file is created with O_EXCL|O_NOFOLLOW and mode 0600 (whatever the
-    umask), so nothing else can be opened or followed in its place. Raises
-    OSError; the old file is untouched unless the replace happened.
-    """
-    folder = target.parent
-    tmp = folder / f"{_tmp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(tmp, flags, FILE_MODE)
-    try:
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, FILE_MODE)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
 
 
 def _read_regular(path: Path, max_bytes: int) -> bytes | None:
@@ -288,7 +241,7 @@ class ProgressStore:
         Ours are `.<name>[.bak|.schema-N].tmp-<pid>-<hex>`, as write_atomic makes them.
         """
         pattern = re.compile(
-            rf"\.{re.escape(self.path.name)}(\.bak|\.schema-\d+)?{re.escape(_TMP_MARK)}\d+-[0-9a-f]+"
+            rf"\.{re.escape(self.path.name)}(\.bak|\.schema-\d+)?{re.escape(TMP_MARK)}\d+-[0-9a-f]+"
         )
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.path.parent):
@@ -335,7 +288,7 @@ class ProgressStore:
                 os.rename(self.path, kept)
             else:
                 os.unlink(self.path)
-            _fsync_dir(self.path.parent)
+            fsync_dir(self.path.parent)
             self.kept_path = kept
             self._untrusted = None
             return kept

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from tutor import __version__
 from tutor.core import completion
+from tutor.core.atomic import write_atomic
 from tutor.core.model import Course
 from tutor.core.progress import Progress
 from tutor.core.progress.model import verify_chain
-from tutor.core.records.atomic import write_atomic
 from tutor.core.records.codes import verification_code
 from tutor.core.records.collect import claim_problem
 from tutor.core.records.pdf import Font, Page, Run, encode, render

@@ -1,0 +1,61 @@
+"""Replace a file whole or not at all: the one atomic writer the core uses.
+
+Temp file in the same folder (O_EXCL|O_NOFOLLOW, mode 0600), fsync, `os.replace`,
+fsync the folder. A crash or an error before the replace leaves the old file (or
+no file), never a truncated one. Used for progress files, exports and certificates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+FILE_MODE = 0o600
+TMP_MARK = ".tmp-"
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a folder to fsync it
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def tmp_prefix(target: Path) -> str:
+    return f".{target.name}{TMP_MARK}"
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace `target` with `data`: temp file, fsync, os.replace, fsync the folder.
+
+    The temp file is created with O_EXCL|O_NOFOLLOW and mode 0600 (whatever the
+    umask), so nothing else can be opened or followed in its place. Raises
+    OSError; the old file is untouched unless the replace happened.
+    """
+    folder = target.parent
+    tmp = folder / f"{tmp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, FILE_MODE)
+    try:
+        try:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)
