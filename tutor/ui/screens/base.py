@@ -24,20 +24,24 @@ ALWAYS: list[BindingType] = [
 ]
 
 
-class BaseScreen(Screen[T], Generic[T]):
-    """A full screen. Subclasses write `compose_screen` instead of `compose`."""
+class _Shared:
+    """What full screens and dialogs both do. Subclasses write `compose_screen`.
 
-    BINDINGS: ClassVar[list[BindingType]] = ALWAYS
+    BINDINGS live on the Screen subclasses below: Textual merges bindings only
+    from DOMNode classes in the MRO.
+    """
 
     #: Shown on the help screen: a sentence on what this screen is for.
-    HELP = ""
+    HELP: ClassVar[str | None] = ""
+
+    app: Any  # provided by Screen
 
     def compose(self) -> ComposeResult:
         yield TooSmall()
         yield from self.compose_screen()
 
     def on_resize(self, event: events.Resize) -> None:
-        fit(self, event.size)
+        fit(cast(Screen[Any], self), event.size)
 
     def compose_screen(self) -> ComposeResult:
         yield from ()
@@ -47,6 +51,12 @@ class BaseScreen(Screen[T], Generic[T]):
         from tutor.ui.app import TutorApp
 
         return cast(TutorApp, self.app)
+
+
+class BaseScreen(_Shared, Screen[T], Generic[T]):
+    """A full screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = ALWAYS
 
 
 def current(screen: BaseScreen[Any], module: Module) -> bool:
@@ -55,24 +65,7 @@ def current(screen: BaseScreen[Any], module: Module) -> bool:
     return session is not None and session.course.module(module.id) is module
 
 
-class BaseModal(ModalScreen[T], Generic[T]):
+class BaseModal(_Shared, ModalScreen[T], Generic[T]):
     """A dialog over the current screen, answering with `dismiss(value)`."""
 
     BINDINGS: ClassVar[list[BindingType]] = ALWAYS
-    HELP = ""
-
-    def compose(self) -> ComposeResult:
-        yield TooSmall()
-        yield from self.compose_screen()
-
-    def on_resize(self, event: events.Resize) -> None:
-        fit(self, event.size)
-
-    def compose_screen(self) -> ComposeResult:
-        yield from ()
-
-    @property
-    def tutor(self) -> TutorApp:
-        from tutor.ui.app import TutorApp
-
-        return cast(TutorApp, self.app)
