@@ -247,3 +247,30 @@ def test_module_text_escapes_the_title() -> None:
 def test_pages_of_a_module(course: Course) -> None:
     assert all(isinstance(p, Page) for p in course.modules[1].pages)
     assert [p.id for p in course.modules[1].pages] == ["before-you-start"]
+
+
+def test_a_drill_choice_id_can_be_pinned(tmp_path: Path) -> None:
+    body = """## Drill: Pins
+
+### Start
+
+Choose.
+
+- [Apologize, and accept](#ending-one) <!-- id: apologise-and-accept -->
+  > **Best.** Fine.
+- [Decline](#ending-one)
+  > **Poor.** No.
+
+### Ending: One
+
+Debrief here.
+"""
+    path = tmp_path / "pin.md"
+    path.write_text(module(body), encoding="utf-8")
+    parsed = parse_module(path)
+    assert parsed.module is not None
+    (drill,) = parsed.module.drills
+    assert [(c.id, c.text) for c in drill.start.choices] == [
+        ("apologise-and-accept", "Apologize, and accept"),
+        ("decline", "Decline"),
+    ]

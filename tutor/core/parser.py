@@ -790,7 +790,15 @@ class _Parser:
                     f"choice has no quality mark: {label[:40]!r}",
                     "start its feedback blockquote with **Best.**, **Acceptable.** or **Poor.**",
                 )
-            ident = slugify(label, ID_LIMIT) or f"choice-{len(result) + 1}"
+            pinned = next(
+                (
+                    self.explicit_id(c.content, line)
+                    for c in children[_link_end(children) :]
+                    if c.type == "html_inline" and _ID_COMMENT.search(c.content)
+                ),
+                None,
+            )
+            ident = pinned or slugify(label, ID_LIMIT) or f"choice-{len(result) + 1}"
             self.claim(seen, ident, line, "choice")
             href = str(link.attrs.get("href", ""))
             result.append(Choice(ident, label, href[1:], quality, feedback, self.pos(line)))
