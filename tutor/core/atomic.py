@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
 
 FILE_MODE = 0o600
 TMP_MARK = ".tmp-"
+# the temp names write_atomic makes: .<target name>.tmp-<pid>-<hex>
+_TEMP_NAME = re.compile(rf"\.(?P<target>.+){re.escape(TMP_MARK)}\d+-[0-9a-f]+")
 
 
 def fsync_dir(folder: Path) -> None:
@@ -30,12 +33,19 @@ def tmp_prefix(target: Path) -> str:
     return f".{target.name}{TMP_MARK}"
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def temp_target(name: str) -> str | None:
+    """If `name` is a temp file's name as write_atomic makes them (one a killed process may
+    have left behind), the name of the file it was to replace; else None."""
+    match = _TEMP_NAME.fullmatch(name)
+    return match.group("target") if match else None
+
+
+def write_atomic(target: Path, data: bytes, mode: int = FILE_MODE) -> None:
     """Replace `target` with `data`: temp file, fsync, os.replace, fsync the folder.
 
-    The temp file is created with O_EXCL|O_NOFOLLOW and mode 0600 (whatever the
-    umask), so nothing else can be opened or followed in its place. Raises
-    OSError; the old file is untouched unless the replace happened.
+    The temp file is created with O_EXCL|O_NOFOLLOW and mode 0600, then given
+    `mode` (whatever the umask), so nothing else can be opened or followed in its
+    place. Raises OSError; the old file is untouched unless the replace happened.
     """
     folder = target.parent
     tmp = folder / f"{tmp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
@@ -45,7 +55,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     try:
         try:
             if hasattr(os, "fchmod"):
-                os.fchmod(fd, FILE_MODE)
+                os.fchmod(fd, mode)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)

@@ -16,6 +16,7 @@ must be viewed too; ids the course no longer has are ignored.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -145,6 +146,21 @@ def completed_at(course: Course, progress: Progress) -> dt.datetime | None:
     if course.evaluation and progress.evaluation is not None:
         times.append(progress.evaluation.submitted)
     return max(times) if times else None
+
+
+def claim_problem(claimed: float, max_credit: float) -> str | None:
+    """What is wrong with claiming `claimed` credit hours, or None when it is a valid
+    claim: more than 0, a multiple of 0.25, and at most `max_credit`."""
+    if isinstance(claimed, bool) or not isinstance(claimed, int | float):
+        return "hours should be a number"
+    quarters = claimed * 4
+    if not math.isfinite(quarters) or abs(quarters - round(quarters)) > 1e-9:
+        return "claim credit in steps of 0.25 hours"
+    if claimed <= 0:
+        return "claim more than 0 hours"
+    if claimed > max_credit + 1e-9:
+        return f"the most this course offers is {max_credit} hours"
+    return None
 
 
 def missed_questions(quiz: Quiz, attempt: QuizAttempt) -> list[Question]:

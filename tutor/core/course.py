@@ -8,16 +8,18 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from tutor.core.diagnostics import Diagnostic, Severity, Sink
+from tutor.core.locate import locate
 from tutor.core.model import Course, EvalQuestion, Module
+from tutor.core.parser import MAX_FILE as MAX_FILE
 from tutor.core.parser import ParsedModule, parse_module
-from tutor.core.text import strip_controls, toml_error
+from tutor.core.text import find_line, strip_controls, toml_error
 
 COURSE_FILE = "course.toml"
-MAX_FILE = 4 * 1024 * 1024
 NOT_MODULES = {"readme.md", "changelog.md", "license.md"}
 _MODULE_NAME = re.compile(r"[^/\\:]+\.md")
 
@@ -63,10 +65,12 @@ def load_course(root: Path) -> CourseLoad:
     settings = _settings(data, raw, sink) if data is not None else None
     names: list[str] = settings["modules"] if settings else []
     files: list[Path] = []
+    modules_line = cache(lambda: _key_line(raw, "modules"))
     for name in names:
         file = root / name
         if not file.is_file():
-            line, col = _find(raw, f'"{name}"', _key_line(raw, "modules"))
+            hit = find_line(raw.split("\n"), f'"{name}"', modules_line() - 1)
+            line, col = hit or (modules_line(), 1)
             sink.error(
                 line,
                 col,
@@ -81,7 +85,7 @@ def load_course(root: Path) -> CourseLoad:
     for file in sorted(root.glob("*.md")) if settings else ():
         if file.name.lower() not in listed and file.name.lower() not in NOT_MODULES:
             sink.warning(
-                _key_line(raw, "modules"),
+                modules_line(),
                 1,
                 "C005",
                 f'module file "{file.name}" is not listed in modules',
@@ -149,7 +153,8 @@ def _parse_toml(raw: str, sink: Sink) -> dict[str, Any] | None:
         data = tomllib.loads(raw)
         return data
     except tomllib.TOMLDecodeError as exc:
-        line, col, message = toml_error(exc)
+        found = toml_error(exc, raw)
+        line, col, message = found[:3] if found else (1, 1, str(exc))
         sink.error(
             line,
             col,
@@ -286,16 +291,5 @@ def _course(root: Path, data: dict[str, Any], modules: list[Module], names: list
 
 def _key_line(raw: str, key: str) -> int:
     """The line where a top-level key (or a [table] / [[array]] of that name) is set."""
-    pattern = rf"^[ \t]*(?:{re.escape(key)}[ \t]*=|\[\[?[ \t]*{re.escape(key)}[ \t]*\]\]?)"
-    match = re.search(pattern, raw, re.M)
-    return raw.count("\n", 0, match.start()) + 1 if match else 1
-
-
-def _find(raw: str, needle: str, from_line: int) -> tuple[int, int]:
-    """Line and column of `needle` at or after a line (the line itself if it is absent)."""
-    lines = raw.split("\n")
-    for n in range(max(from_line - 1, 0), len(lines)):
-        col = lines[n].find(needle)
-        if col >= 0:
-            return n + 1, col + 1
-    return from_line, 1
+    hit = locate(raw, (key,))
+    return hit[0] if hit else 1

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from tutor.core.course import COURSE_FILE, load_course, parse_modules
+from tutor.core.course import COURSE_FILE, CourseLoad, load_course, parse_modules
 from tutor.core.diagnostics import Diagnostic, Sink, sort_key
 from tutor.core.model import Drill, Kind, Module, Pos, Quiz, Source
 from tutor.core.parser import ParsedModule, parse_module
@@ -21,26 +21,40 @@ def lint_path(path: Path, today: dt.date | None = None) -> list[Diagnostic]:
     A folder without a `course.toml` gets C001, and its markdown files are
     still checked one by one. `course.toml` itself stands for its folder.
     """
-    today = today or dt.date.today()
     if path.is_file() and path.name == COURSE_FILE:
         path = path.parent
-    known: dict[str, frozenset[str] | None]
     if path.is_dir():
-        load = load_course(path)
-        found = list(load.diagnostics)
-        parsed = load.parsed
-        if load.missing:
-            parsed = parse_modules(sorted(path.glob("*.md")))
-            found.extend(d for p in parsed for d in p.diagnostics)
-        known = {p.path.name: p.anchors for p in parsed}
-    else:
-        single = parse_module(path)
-        parsed = [single]
-        found = list(single.diagnostics)
-        known = {p.name: None for p in path.parent.glob("*.md")}
-        known[path.name] = single.anchors
+        return lint_load(load_course(path), today)
+    return lint_parsed(parse_module(path), today)
+
+
+def lint_load(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic]:
+    """Everything `lint_path` reports for a course folder, given the folder's load.
+
+    Without a `course.toml` (C001), the folder's markdown files are parsed and
+    checked one by one.
+    """
+    today = today or dt.date.today()
+    found = list(load.diagnostics)
+    parsed = load.parsed
+    if load.missing:
+        parsed = parse_modules(sorted(load.root.glob("*.md")))
+        found.extend(d for p in parsed for d in p.diagnostics)
+    known = {p.path.name: p.anchors for p in parsed}
     for item in parsed:
         found.extend(lint_module(item, known, today))
+    return sorted(found, key=sort_key)
+
+
+def lint_parsed(parsed: ParsedModule, today: dt.date | None = None) -> list[Diagnostic]:
+    """Everything `lint_path` reports for one module file, given it parsed: its own
+    diagnostics and the rules, with the other files of its folder as link targets."""
+    today = today or dt.date.today()
+    path = parsed.path
+    known: dict[str, frozenset[str] | None] = {p.name: None for p in path.parent.glob("*.md")}
+    known[path.name] = parsed.anchors
+    found = list(parsed.diagnostics)
+    found.extend(lint_module(parsed, known, today))
     return sorted(found, key=sort_key)
 
 

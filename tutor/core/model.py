@@ -57,6 +57,9 @@ class Page:
     title: str
     markdown: str  # the page's own markdown, heading included, control chars stripped
     pos: Pos
+    # the anchor of every heading in the page, its own first, as links to it are written
+    # (GitHub style, -1, -2 suffixes counted over the whole file)
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +31,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.locate import positions
 from tutor.core.model import (
     Choice,
     Drill,
@@ -46,8 +47,19 @@ from tutor.core.model import (
     Source,
     Step,
 )
-from tutor.core.text import find_controls, line_col, slugify, strip_controls, toml_error
+from tutor.core.text import (
+    byte_line_col,
+    find_controls,
+    find_line,
+    line_col_in,
+    line_starts,
+    slugify,
+    strip_controls,
+    toml_error,
+)
 
+MAX_FILE = 4 * 1024 * 1024  # the largest course.toml or module file read, in bytes
+MAX_CONTROLS_LISTED = 20  # S001 for this many control characters, then one for the rest
 ID_LIMIT = 48  # derived option, choice and question ids are cut to this length
 PINNED_LIMIT = 64  # the longest id a trainer may pin
 MAX_MINUTES = 24 * 60
@@ -189,16 +201,24 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
     sink = Sink(path)
     if data is None:
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE + 1)
         except OSError as exc:
             sink.error(1, 1, "F001", f"cannot read the module: {exc.strerror or exc}")
             return ParsedModule(path, None, sink.items)
+    if len(data) > MAX_FILE:
+        sink.error(
+            1,
+            1,
+            "F001",
+            "the module is larger than 4 MiB, the most tutor reads",
+            "split it into smaller modules",
+        )
+        return ParsedModule(path, None, sink.items)
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = len(data[start : exc.start].decode("utf-8", "replace")) + 1
+        line, col = byte_line_col(data, exc.start)
         sink.error(
             line,
             col,
@@ -214,8 +234,19 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
         raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     content_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     controls = find_controls(raw)
-    for offset in controls:
-        line, col = line_col(raw, offset)
+    starts = line_starts(raw) if controls else []
+    for n, offset in enumerate(controls):
+        line, col = line_col_in(starts, offset)
+        if n == MAX_CONTROLS_LISTED and len(controls) > n + 1:
+            sink.error(
+                line,
+                col,
+                "S001",
+                f"{len(controls) - n} more terminal control characters from here on",
+                "delete them; they are invisible in most editors but can take over the "
+                "learner's terminal",
+            )
+            break
         sink.error(
             line,
             col,
@@ -241,6 +272,8 @@ class _Parser:
         self.anchor_of: dict[int, str] = {}  # heading_open index -> its anchor
         self.anchor_count: dict[str, int] = {}
         self.anchors: set[str] = set()
+        self.heading_lines: list[int] = []  # 1-based line of every heading, in order
+        self.heading_anchors: list[str] = []  # and its anchor
         self.item_ids: dict[str, int] = {}
         self.links: list[tuple[Link, int]] = []  # with the id() of the link token
         self.choice_links: set[int] = set()
@@ -296,7 +329,7 @@ class _Parser:
         else:
             seen[ident] = line
 
-    def explicit_id(self, comment: str, line: int, col: int = 0) -> str | None:
+    def explicit_id(self, comment: str, line: int) -> str | None:
         """The id pinned by an `<!-- id: ... -->` comment, or None (I002 if it is invalid)."""
         match = _ID_COMMENT.search(comment)
         if not match:
@@ -305,7 +338,7 @@ class _Parser:
         if not _ID_RE.fullmatch(ident) or len(ident) > PINNED_LIMIT:
             self.sink.error(
                 line,
-                col or self.pos(line).col,
+                self.pos(line).col,
                 "I002",
                 f'"{ident[:40]}" is not a valid id',
                 "use lower-case letters, digits and hyphens, starting with a letter or digit",
@@ -394,7 +427,8 @@ class _Parser:
         try:
             data = tomllib.loads(first.content)
         except tomllib.TOMLDecodeError as exc:
-            line, col, message = toml_error(exc)
+            found = toml_error(exc, first.content)
+            line, col, message = found[:3] if found else (1, 1, str(exc))
             # the fence's last line is not TOML: an error "at" it is one line up
             line = min(line, max(first.content.count("\n"), 1))
             self.sink.error(
@@ -426,7 +460,9 @@ class _Parser:
                     top.append(index)
                 stack.append(index)
                 if tok.type == "heading_open":
-                    self.anchor_of[index] = self.anchor(_plain(tokens[index + 1]))
+                    anchor = self.anchor_of[index] = self.anchor(_plain(tokens[index + 1]))
+                    self.heading_lines.append(self.line_of(index))
+                    self.heading_anchors.append(anchor)
             elif nesting == -1:
                 if stack:
                     close[stack.pop()] = index
@@ -501,9 +537,9 @@ class _Parser:
         sections[-1].end_line = len(self.lines) + 1
         return sections
 
-    def section_id(self, section: _Section, blocks_from: int = 0) -> str:
+    def section_id(self, section: _Section) -> str:
         """A section's id: the one pinned right after its heading, or its anchor."""
-        pinned = self.pinned_after(section.blocks, blocks_from)
+        pinned = self.pinned_after(section.blocks, 0)
         return pinned or self.anchor_of.get(section.heading, INTRO_ID)
 
     # -- pages ---------------------------------------------------------------------------
@@ -522,7 +558,10 @@ class _Parser:
         ident = self.section_id(section)
         self.claim(self.item_ids, ident, section.line or first + 1, "page")
         markdown_text = self.source(first, section.end_line - 1) if body else ""
-        page = Page(ident, title, markdown_text, self.pos(first + 1))
+        lines = self.heading_lines
+        inside = slice(bisect_left(lines, first + 1), bisect_left(lines, section.end_line))
+        anchors = tuple(self.heading_anchors[inside])
+        page = Page(ident, title, markdown_text, self.pos(first + 1), anchors)
         self.page_sizes.append((page, len(markdown_text.encode("utf-8"))))
         return page
 
@@ -861,16 +900,11 @@ class _Parser:
         return tuple(sources)
 
     def front_find(self, needle: str, nth: int = 1) -> Pos:
-        """The nth place `needle` is written in the front matter (else its fence line)."""
+        """The nth line of the front matter holding `needle` (else its fence line)."""
         first = self.front_line  # the fence; TOML starts on the next line
         last = first + self.front.count("\n")
-        for n in range(first, min(last + 1, len(self.lines))):
-            col = self.lines[n].find(needle)
-            if col >= 0:
-                nth -= 1
-                if nth == 0:
-                    return Pos(self.path, n + 1, col + 1)
-        return Pos(self.path, self.front_line, 1)
+        hit = find_line(self.lines, needle, first, last + 1, nth)
+        return Pos(self.path, *hit) if hit else Pos(self.path, self.front_line, 1)
 
     def module(
         self, front: dict[str, Any], items: list[Item], sources: tuple[Source, ...] | None
@@ -971,31 +1005,14 @@ _FRONT_HINTS = {
     "sources": "add [[sources]] tables with id, title and url",
 }
 
-_KEY_LINE = re.compile(r"[ \t]*(?:\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\]|([A-Za-z0-9_-]+)[ \t]*=)")
-
 
 def _key_positions(path: Path, content: str, fence_line: int) -> dict[str, Pos]:
-    """Where each top-level key of the front matter is written (first occurrence)."""
-    found: dict[str, Pos] = {}
-    in_table = False
-    for n, line in enumerate(content.split("\n")):
-        stripped = line.lstrip()
-        if stripped.startswith("[") and not stripped.startswith("[["):
-            in_table = True
-            continue
-        match = _KEY_LINE.match(line)
-        if not match:
-            continue
-        if match.group(1):
-            in_table = True
-            key = match.group(1)
-        elif in_table:
-            continue
-        else:
-            key = match.group(2)
-        col = len(line) - len(stripped) + 1
-        found.setdefault(key, Pos(path, fence_line + 1 + n, col))
-    return found
+    """Where each top-level key (or [table], [[array]]) of the front matter is first written."""
+    return {
+        key[0]: Pos(path, fence_line + line, col)
+        for key, (line, col) in positions(content).items()
+        if len(key) == 1 and isinstance(key[0], str)
+    }
 
 
 def _show(value: object) -> str:

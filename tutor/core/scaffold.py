@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from pathlib import Path
 
-from tutor.core.text import strip_controls
+from tutor.core.atomic import write_atomic
+from tutor.core.text import one_line
 
 TEMPLATE_PATH = Path(__file__).parent / "templates" / "module.md"
 _MODULES = re.compile(r"^modules[ \t]*=[ \t]*\[", re.M)
@@ -43,7 +46,7 @@ def module_text(title: str, today: dt.date, ident: str | None = None) -> str:
 
 def clean_title(title: str) -> str:
     """One line of printable text."""
-    return " ".join(strip_controls(title).split())
+    return one_line(title)
 
 
 def new_module(folder: Path, title: str, today: dt.date | None = None) -> tuple[Path, bool]:
@@ -127,7 +130,8 @@ def _list_module(course: Path, name: str) -> bool:
         return False
     if not isinstance(modules, list) or modules[-1:] != [name]:
         return False
-    course.write_text(updated, encoding="utf-8")
+    target = Path(os.path.realpath(course))  # a linked course.toml stays a link
+    write_atomic(target, updated.encode("utf-8"), mode=stat.S_IMODE(target.stat().st_mode))
     return True
 
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 import random
+import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -34,6 +34,8 @@ from tutor.core.progress.model import (
     QuizAttempt,
     utc,
 )
+from tutor.core.progress.model import utc_now as utc_now  # the default clock, for the app
+from tutor.core.text import has_controls
 
 Clock = Callable[[], dt.datetime]
 SaveFn = Callable[[Progress], None]
@@ -58,16 +60,12 @@ class SessionError(ValueError):
     """An action that does not fit the course or the learner's progress."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _plain(text: str, allowed: str) -> bool:
     """No control characters (but `allowed`) and no lone surrogates, which TOML cannot hold."""
-    return not any(
-        (ord(c) < 32 or 127 <= ord(c) < 160 or 0xD800 <= ord(c) <= 0xDFFF) and c not in allowed
-        for c in text
-    )
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return not has_controls(text, allowed) and not _SURROGATE.search(text)
 
 
 def option_order(question: Question, seed: int) -> tuple[Option, ...]:
@@ -333,12 +331,6 @@ class Session:
         missed = tuple(completion.missed_questions(quiz, attempt))
         return QuizResult(attempt, attempt.score, attempt.passed, missed)
 
-    def missed(self, module_id: str, attempt: QuizAttempt | None = None) -> list[Question]:
-        """Questions answered wrongly (or not at all) in an attempt (default: the last)."""
-        _, quiz = self._quiz(module_id)
-        attempt = attempt or self.last_attempt(module_id)
-        return completion.missed_questions(quiz, attempt) if attempt else []
-
     # -- drills ----------------------------------------------------------------------
 
     def current_run(self, module_id: str, drill_id: str) -> DrillRun | None:
@@ -495,20 +487,14 @@ class Session:
     def attest_credit(self, hours: float) -> Credit:
         """Claim credit hours: > 0, a multiple of 0.25, at most the course's maximum,
         and only once the course is complete. A new claim replaces the old. Saves."""
-        if isinstance(hours, bool) or not isinstance(hours, int | float):
-            raise SessionError("hours should be a number")
-        quarters = hours * 4
-        if not math.isfinite(quarters) or abs(quarters - round(quarters)) > 1e-9:
-            raise SessionError("claim credit in steps of 0.25 hours")
-        if hours <= 0:
-            raise SessionError("claim more than 0 hours")
-        if hours > self.course.max_credit + 1e-9:
-            raise SessionError(f"the most this course offers is {self.course.max_credit} hours")
+        problem = completion.claim_problem(hours, self.course.max_credit)
+        if problem is not None:
+            raise SessionError(problem)
         if not completion.course_complete(self.course, self.progress):
             raise SessionError("finish the course before claiming credit")
         now = self.now()
         self.progress.void_credit(now)
-        self.progress.credit = Credit(claimed=round(quarters) / 4, attested=now)
+        self.progress.credit = Credit(claimed=round(hours * 4) / 4, attested=now)
         self.progress.seal_credit()
         self._commit(now)
         return self.progress.credit

@@ -3,7 +3,6 @@
 Pure core: nothing here imports textual or rich.
 """
 
-from tutor.core.atomic import write_atomic
 from tutor.core.progress.codec import (
     MAX_BYTES,
     decode,
@@ -71,5 +70,4 @@ __all__ = [
     "read_progress_bytes",
     "to_toml_dict",
     "verify_chain",
-    "write_atomic",
 ]

@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tutor.core.locate import locate, too_deep
 from tutor.core.progress import migrations
 from tutor.core.progress.errors import Key, ProgressError, format_key
-from tutor.core.progress.locate import locate, too_deep
 from tutor.core.progress.model import (
     SCHEMA_VERSION,
     Answer,
@@ -38,14 +38,13 @@ from tutor.core.progress.model import (
     QuizAttempt,
     utc,
 )
+from tutor.core.text import byte_line_col, line_col, toml_error
 
 #: Files bigger than this are refused before parsing (16 MiB: about 12,000 quiz
 #: attempts of five answers; a real learner makes a few dozen).
 MAX_BYTES = 16 * 1024 * 1024
 
 _BOM = b"\xef\xbb\xbf"
-_AT_LINE = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.S)
-_AT_END = re.compile(r"^(?P<msg>.*) \(at end of document\)$", re.S)
 _DUPLICATE = ("Cannot overwrite", "Cannot declare", "Cannot mutate")
 _LONG_NUMBER = re.compile(r"\d{1000,}")
 # Largest whole number accepted anywhere (keeps values sane and printable).
@@ -612,10 +611,6 @@ def _module(t: _Table) -> ModuleProgress:
 # -- reading: text and bytes ------------------------------------------------------------
 
 
-def _offset_to_line(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
 def _last_line(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
 
@@ -625,28 +620,27 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raw = str(e)
-        if m := _AT_LINE.match(raw):
-            line, col = int(m["line"]), int(m["col"])
-            message = m["msg"]
-            if message.startswith(_DUPLICATE):
-                reason = "duplicate-key"
-                message = f"a key or table is written twice ({message})"
-            elif line >= _last_line(text) and not text.endswith("\n"):
-                reason = "truncated"
-                message = f"the file ends in mid-line: it was probably cut short ({message})"
-            else:
-                reason = "syntax"
-                message = f"not valid TOML: {message}"
-            raise ProgressError(reason, message, path=path, line=line, col=col) from None
-        if m := _AT_END.match(raw):
+        found = toml_error(e, text)
+        if found is None:
+            raise ProgressError("syntax", f"not valid TOML: {e}", path=path) from None
+        line, col, message, at_end = found
+        if at_end:
             raise ProgressError(
                 "truncated",
-                f"the file ends too soon: it was probably cut short ({m['msg']})",
+                f"the file ends too soon: it was probably cut short ({message})",
                 path=path,
-                line=_last_line(text),
+                line=line,
             ) from None
-        raise ProgressError("syntax", f"not valid TOML: {raw}", path=path) from None
+        if message.startswith(_DUPLICATE):
+            reason = "duplicate-key"
+            message = f"a key or table is written twice ({message})"
+        elif line >= _last_line(text) and not text.endswith("\n"):
+            reason = "truncated"
+            message = f"the file ends in mid-line: it was probably cut short ({message})"
+        else:
+            reason = "syntax"
+            message = f"not valid TOML: {message}"
+        raise ProgressError(reason, message, path=path, line=line, col=col) from None
     except RecursionError:
         hit = too_deep(text)
         raise ProgressError(
@@ -658,7 +652,7 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
         ) from None
     except ValueError:
         # tomllib lets int() refuse a number with thousands of digits
-        where = _offset_to_line(text, m2.start()) if (m2 := _LONG_NUMBER.search(text)) else None
+        where = line_col(text, m2.start()) if (m2 := _LONG_NUMBER.search(text)) else None
         raise ProgressError(
             "syntax",
             "a number is too long to read",
@@ -757,8 +751,7 @@ def decode(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        line, col = byte_line_col(data, e.start)
         raise ProgressError(
             "encoding", "the file is not valid UTF-8 text", path=path, line=line, col=col
         ) from None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tutor.core.locate import Key as Key
+
 #: Short codes for `ProgressError.reason`, for programs that branch on them.
 REASONS = frozenset(
     {
@@ -30,8 +32,6 @@ REASONS = frozenset(
         "invalid",  # a progress file with a value of the wrong type or range
     }
 )
-
-Key = tuple[str | int, ...]
 
 
 def format_key(key: Key) -> str:

@@ -41,6 +41,11 @@ def utc(ts: dt.datetime) -> dt.datetime:
     return ts.astimezone(dt.UTC)
 
 
+def utc_now() -> dt.datetime:
+    """The time now, in UTC: the default clock of the session and the store."""
+    return dt.datetime.now(dt.UTC)
+
+
 def iso(ts: dt.datetime) -> str:
     """The canonical text of a timestamp, as the chain hashes it."""
     if ts.tzinfo is dt.UTC and type(ts) is dt.datetime:

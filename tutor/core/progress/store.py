@@ -39,7 +39,7 @@ from types import TracebackType
 import filelock
 
 from tutor import __version__
-from tutor.core.atomic import FILE_MODE, TMP_MARK, fsync_dir, write_atomic
+from tutor.core.atomic import FILE_MODE, fsync_dir, temp_target, write_atomic
 from tutor.core.model import Course
 from tutor.core.progress.codec import MAX_BYTES, decode, dumps, loads_bytes
 from tutor.core.progress.errors import (
@@ -49,13 +49,9 @@ from tutor.core.progress.errors import (
     StoreClosed,
     UntrustedFile,
 )
-from tutor.core.progress.model import SCHEMA_VERSION, Progress, verify_chain
+from tutor.core.progress.model import SCHEMA_VERSION, Progress, utc_now, verify_chain
 
 DIR_MODE = 0o700
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _stamp(now: dt.datetime) -> str:
@@ -138,7 +134,7 @@ class ProgressStore:
         self.kept_path: Path | None = None
         #: True when the hash chain matched at open (see model.verify_chain)
         self.chain_ok = True
-        self._clock = clock or _utc_now
+        self._clock = clock or utc_now
         self._lock: filelock.BaseFileLock | None = None
         self._course: Course | None = None
         self._untrusted: ProgressError | None = None
@@ -211,12 +207,11 @@ class ProgressStore:
             )
         except ProgressError as e:
             self._untrusted = e
-            raise UntrustedFile(e, self.path, self._usable_backup(course)) from None
+            usable = self._usable_backup(course)
+            raise UntrustedFile(e, self.path, usable[0] if usable else None) from None
         self.chain_ok = verify_chain(progress)
         self._write(self.backup_path, data)
-        progress.app_version = __version__
-        progress.course.version = course.version
-        progress.course.content_hash = course.content_hash
+        progress.app_version = __version__  # the course's version and hash: Session stamps them
         if version != SCHEMA_VERSION:
             # keep the pre-migration bytes once, beside the file, then write the new schema
             old = self.path.with_name(f"{self.path.name}.schema-{version}")
@@ -225,27 +220,33 @@ class ProgressStore:
             self.save(progress)
         return progress
 
-    def _usable_backup(self, course: Course) -> Path | None:
+    def _usable_backup(self, course: Course) -> tuple[Path, Progress] | None:
+        """The backup and what it holds, when it is there and reads cleanly for `course`."""
         try:
             data = _read_regular(self.backup_path, self.max_bytes)
             if data is None:
                 return None
-            loads_bytes(data, self.backup_path, course_id=course.id, max_bytes=self.max_bytes)
+            progress = loads_bytes(
+                data, self.backup_path, course_id=course.id, max_bytes=self.max_bytes
+            )
         except ProgressError:
             return None
-        return self.backup_path
+        return self.backup_path, progress
 
     def _remove_stray_temps(self) -> None:
         """Delete temp files a killed copy left behind (only ours, only while locked).
 
-        Ours are `.<name>[.bak|.schema-N].tmp-<pid>-<hex>`, as write_atomic makes them.
+        Ours are write_atomic's temp files for `<name>`, `<name>.bak` or `<name>.schema-N`.
         """
-        pattern = re.compile(
-            rf"\.{re.escape(self.path.name)}(\.bak|\.schema-\d+)?{re.escape(TMP_MARK)}\d+-[0-9a-f]+"
-        )
+        ours = re.compile(rf"{re.escape(self.path.name)}(\.bak|\.schema-\d+)?")
         with contextlib.suppress(OSError):
             for entry in os.scandir(self.path.parent):
-                if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                target = temp_target(entry.name)
+                if (
+                    target is not None
+                    and ours.fullmatch(target)
+                    and entry.is_file(follow_symlinks=False)
+                ):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
 
@@ -312,12 +313,10 @@ class ProgressStore:
         """Keep the untrusted file aside, then continue from the last good backup."""
         course = self._course
         assert course is not None
-        backup = self._usable_backup(course)
-        if backup is None:
+        usable = self._usable_backup(course)
+        if usable is None:
             raise RuntimeError("there is no usable backup to restore")
-        data = _read_regular(backup, self.max_bytes)
-        assert data is not None
-        progress = loads_bytes(data, backup, course_id=course.id, max_bytes=self.max_bytes)
+        progress = usable[1]
         try:
             self._set_aside()
         except OSError as e:
