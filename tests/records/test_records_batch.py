@@ -137,7 +137,7 @@ def test_every_kind_of_bad_file_gets_one_reason(cli: Cli, course: Course, tmp_pa
     assert "newer tutor" in by_file["future"]
     assert "time zone" in by_file["naive"]
     assert "integrity chain" in by_file["edited"]
-    assert "at most 0.5" in by_file["greedy"]
+    assert "the most this course offers is 0.5" in by_file["greedy"]
     assert out.exists()  # the valid record is still exported, whole
     assert '"Good"' in out.read_text()
 

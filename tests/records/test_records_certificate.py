@@ -167,7 +167,9 @@ def test_refused_without_a_name_or_provider_or_with_a_broken_chain(
     assert greedy.credit is not None
     greedy.credit.claimed = 3.0
     greedy.restart_chain("new")
-    assert any("at most 0.5" in p for p in certificate_problems(course, greedy))
+    assert any(
+        "the most this course offers is 0.5" in p for p in certificate_problems(course, greedy)
+    )
 
 
 def test_cli_certificate(cli: Cli, tmp_path: Path, course: Course) -> None:
@@ -197,3 +199,28 @@ def test_cli_certificate_other_course(cli: Cli, tmp_path: Path, course: Course) 
     result = cli("certificate", str(path), "-o", str(tmp_path / "x.pdf"))
     assert result.code == 2
     assert "elsewhere" in result.err
+
+
+def test_cli_certificate_that_cannot_be_written_is_exit_2(cli: Cli, tmp_path: Path) -> None:
+    """Not being able to write the PDF is unusable input/output (2), not a refusal (1)."""
+    ada = str(PROGRESS / "ada-complete.progress.toml")
+    into_folder = cli("certificate", ada, "-o", str(tmp_path))
+    assert into_folder.code == 2
+    assert into_folder.err_lines == [
+        f"tutor: certificate: {tmp_path}: is a folder; give a file name with -o"
+    ]
+    nowhere = tmp_path / "missing" / "sub" / "c.pdf"
+    no_parent = cli("certificate", ada, "-o", str(nowhere))
+    assert no_parent.code == 2
+    assert len(no_parent.err_lines) == 1
+    assert no_parent.err.startswith(f"tutor: certificate: {nowhere}: cannot write")
+
+
+def test_provider_is_placeholder(course: Course) -> None:
+    from tutor.core.records import provider_is_placeholder
+
+    assert not provider_is_placeholder(course)
+    provider = dataclasses.replace(course, provider="[Accredited provider: REPLACE BEFORE USE]")
+    designation = dataclasses.replace(course, designation="Replace before use.")
+    assert provider_is_placeholder(provider)
+    assert provider_is_placeholder(designation)

@@ -110,3 +110,34 @@ def test_folder_of_files(cli: Cli, course: Course, tmp_path: Path) -> None:
     result = cli("verify", str(folder))
     assert result.code == 0
     assert result.out.count(": ok:") == 9
+
+
+def test_code_in_an_export_row_with_a_broken_chain_fails(
+    cli: Cli, course: Course, tmp_path: Path
+) -> None:
+    """The export's integrity.chain_ok decides, not text in a description."""
+    code = _code(course, tmp_path)
+    folder = tmp_path / "f"
+    folder.mkdir()
+    head = read_progress(ADA).integrity.chain
+    tampered = ADA.read_text().replace(head, "0" * len(head), 1)
+    (folder / "ada.progress.toml").write_text(tampered)
+    assert not check_progress(course, read_progress(folder / "ada.progress.toml")).chain_ok
+    export = tmp_path / "ex.json"
+    made = cli("export", str(folder), "--include-broken", "--format", "json", "-o", str(export))
+    assert made.code == 0, made.out + made.err
+    result = cli("verify", code, "--records", str(export))
+    assert result.code == 1, result.out + result.err
+    assert f"{code}: FAILED: matches a record whose chain is broken" in result.out
+
+
+def test_learner_named_like_a_status_still_verifies(
+    cli: Cli, course: Course, tmp_path: Path
+) -> None:
+    progress = simulate(course, seed=5, level="claimed", first_name="chain", last_name="BROKEN")
+    check = check_progress(course, progress)
+    assert check.chain_ok and check.code
+    path = write(tmp_path, "odd", progress)
+    result = cli("verify", check.code, str(path))
+    assert result.code == 0, result.out + result.err
+    assert f"{check.code}: ok: matches chain BROKEN" in result.out

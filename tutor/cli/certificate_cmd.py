@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from tutor.cli.exit_codes import CliError, Exit
-from tutor.cli.records_cli import add_course_option, load_course_arg, one_line
+from tutor.cli.records_cli import add_course_option, load_course_arg, write_output
+from tutor.core.text import one_line
 
 
 def register(subparsers: Any) -> None:
@@ -18,11 +19,16 @@ def register(subparsers: Any) -> None:
         description="Make the certificate of completion for a finished course from the "
         "learner's progress file: name, provider, activity, learning format, completion "
         "date, the credit the learner claimed, the designation statement and a verification "
-        "code. Refused (exit 1) until the course is complete and credit has been claimed.",
+        "code. Refused (exit 1) until the course is complete and credit has been claimed; "
+        "exits 2 if the PDF cannot be written.",
     )
     parser.add_argument("progress", metavar="PROGRESS", help="the learner's progress file")
     parser.add_argument(
-        "-o", "--output", metavar="FILE.pdf", required=True, help="where to write the PDF"
+        "-o",
+        "--output",
+        metavar="FILE.pdf",
+        required=True,
+        help="where to write the PDF, replacing it in one step (- for standard output)",
     )
     add_course_option(parser)
     parser.set_defaults(handler=run)
@@ -30,27 +36,30 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tutor.core.progress import ProgressError, read_progress
-    from tutor.core.records import CertificateError, write_certificate
+    from tutor.core.records import CertificateError, certificate_data, render_certificate
 
     course = load_course_arg(args)
     try:
         progress = read_progress(args.progress, course_id=course.id)
     except ProgressError as e:
-        raise CliError(f"certificate: {one_line(str(e))}") from None
-    out = Path(args.output)
-    if out.is_dir():
-        raise CliError(f"certificate: {out}: is a folder; give a file name with -o")
+        raise CliError(f"certificate: {e}") from None
     try:
-        result = write_certificate(course, progress, out)
+        data = certificate_data(course, progress)
     except CertificateError as e:
         print(f"tutor certificate: cannot issue a certificate: {one_line(str(e))}", file=sys.stderr)
         return int(Exit.PROBLEMS)
-    if result.lossy:
+    pdf, lossy = render_certificate(data)
+    # a file that cannot be written is a CliError (exit 2), like every other command's output
+    write_output(args.output, pdf, "certificate")
+    if lossy:
         print(
             "tutor certificate: note: some characters cannot be shown in the PDF's built-in "
             "fonts and are approximated on the page; the exact text is in the document "
             "properties",
             file=sys.stderr,
         )
-    print(f"tutor certificate: wrote {out} (verification code {result.code})", file=sys.stderr)
+    print(
+        f"tutor certificate: wrote {Path(args.output)} (verification code {data.code})",
+        file=sys.stderr,
+    )
     return int(Exit.OK)

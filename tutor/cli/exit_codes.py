@@ -12,7 +12,11 @@ class Exit(IntEnum):
 
 
 class CliError(Exception):
-    """An expected failure: printed as one plain line on stderr."""
+    """An expected failure: printed as one plain line on stderr.
+
+    The message is "COMMAND: what went wrong"; `tutor.cli.main.run` prints it after
+    "tutor: " with control characters and line breaks removed, so raisers need not.
+    """
 
     def __init__(self, message: str, code: Exit = Exit.USAGE) -> None:
         super().__init__(message)

@@ -22,6 +22,7 @@ from tutor.cli import (
     verify_cmd,
 )
 from tutor.cli.exit_codes import CliError, Exit
+from tutor.core.text import one_line
 
 COMMANDS = [app_cmd, lint_cmd, new_cmd, export_cmd, report_cmd, certificate_cmd, verify_cmd]
 
@@ -33,7 +34,10 @@ Run `tutor COMMAND --help` for each command's options."""
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise CliError(f"{self.prog}: {message} (see --help)")
+        command = self.prog.removeprefix("tutor").strip()  # "tutor export" -> "export"
+        raise CliError(
+            f"{command}: {message} (see --help)" if command else f"{message} (see --help)"
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +63,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "handler", app_cmd.run_app)
         return int(handler(args))
     except CliError as exc:
-        print(f"tutor: {exc}" if not str(exc).startswith("tutor") else str(exc), file=sys.stderr)
+        # Every CliError is "COMMAND: what went wrong"; here, and only here, it becomes one
+        # plain line (no control characters from file names or content) after "tutor: ".
+        print(f"tutor: {one_line(str(exc))}", file=sys.stderr)
         return int(exc.code)
     except KeyboardInterrupt:
         print("tutor: interrupted", file=sys.stderr)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tutor.cli.exit_codes import CliError, Exit
+from tutor.core.text import one_line
 
 if TYPE_CHECKING:
     from tutor.core.model import Course
@@ -69,13 +70,15 @@ def load_course_arg(args: argparse.Namespace) -> Course:
     from tutor.core.course import load_course
     from tutor.core.paths import course_dir
 
+    command = getattr(args, "command", None)
+    where = f"{command}: " if command else ""
     root = course_dir(getattr(args, "course", None))
     if not root.is_dir():
-        raise CliError(f"{root}: no such course folder (give one with --course)")
+        raise CliError(f"{where}{root}: no such course folder (give one with --course)")
     load = load_course(root)
     if load.course is None:
         first = load.errors[0].format().splitlines()[0] if load.errors else "unknown error"
-        raise CliError(f"{root}: cannot load the course: {first} (run `tutor lint {root}`)")
+        raise CliError(f"{where}{root}: cannot load the course: {first} (run `tutor lint {root}`)")
     return load.course
 
 
@@ -135,12 +138,6 @@ def report_skipped(command: str, batch: Batch) -> None:
     """One line on stderr per skipped file: the path, where, and why."""
     for skipped in batch.skipped:
         print(f"tutor {command}: skipped {one_line(skipped.message)}", file=sys.stderr)
-
-
-def one_line(text: str) -> str:
-    from tutor.core.text import strip_controls
-
-    return " ".join(strip_controls(text).split())
 
 
 def exit_for(batch: Batch) -> int:

@@ -68,9 +68,9 @@ def _text(value: object, style: str = "") -> Text:
     """Untrusted text, safe to show: controls stripped, never parsed as markup."""
     from rich.text import Text
 
-    from tutor.core.text import strip_controls
+    from tutor.core.text import one_line
 
-    return Text(" ".join(strip_controls(str(value)).split()), style=style)
+    return Text(one_line(str(value)), style=style)
 
 
 def _percent(value: float | None) -> str:

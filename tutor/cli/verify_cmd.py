@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tutor.cli.exit_codes import CliError, Exit
-from tutor.cli.records_cli import add_course_option, load_course_arg, one_line
+from tutor.cli.records_cli import add_course_option, load_course_arg
+from tutor.core.text import one_line
 
 if TYPE_CHECKING:
     from tutor.core.model import Course
@@ -67,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
     except NoInput as e:
         raise CliError(f"verify: {e}") from None
     failed = 0
-    known: dict[str, list[str]] = {}
+    # code -> (what the record says, whether its chain is ok) for every record that has it
+    known: dict[str, list[tuple[str, bool]]] = {}
     for path in paths:
         try:
             progress = read_progress(path, course_id=course.id if course else None)
@@ -90,25 +92,35 @@ def run(args: argparse.Namespace) -> int:
         if check.code:
             line += f"; certificate code {check.code}"
             known.setdefault(check.code, []).append(
-                f"{name}, {progress.course.id} {progress.course.version}, "
-                f"{'chain ok' if check.chain_ok else 'chain BROKEN'} ({path})"
+                (
+                    f"{name}, {progress.course.id} {progress.course.version}, "
+                    f"{'chain ok' if check.chain_ok else 'chain BROKEN'} ({path})",
+                    check.chain_ok,
+                )
             )
         print(one_line(line))
     for export in args.records:
         for entry in _exported(export):
+            chain = f"chain {entry.chain[:16]}" + ("" if entry.chain_ok else " BROKEN")
             known.setdefault(entry.code, []).append(
-                f"{entry.name}, {entry.course}, completed {entry.completed[:10]}, "
-                f"{entry.credits:g} credit(s), chain {entry.chain[:16]} ({export}: {entry.source})"
-                if entry.credits is not None
-                else f"{entry.name}, {entry.course} ({export})"
+                (
+                    f"{entry.name}, {entry.course}, completed {entry.completed[:10]}, "
+                    f"{entry.credits:g} credit(s), {chain} ({export}: {entry.source})"
+                    if entry.credits is not None
+                    else f"{entry.name}, {entry.course}"
+                    + ("" if entry.chain_ok else ", chain BROKEN")
+                    + f" ({export})",
+                    entry.chain_ok,
+                )
             )
     for code in codes:
-        matches = known.get(code)
-        if matches and not any("chain BROKEN" in m for m in matches):
-            print(one_line(f"{code}: ok: matches {' | '.join(matches)}"))
+        matches = known.get(code, [])
+        broken = [what for what, chain_ok in matches if not chain_ok]
+        if matches and not broken:
+            print(one_line(f"{code}: ok: matches {' | '.join(what for what, _ in matches)}"))
         elif matches:
             failed += 1
-            print(one_line(f"{code}: FAILED: matches a record whose chain is broken: {matches[0]}"))
+            print(one_line(f"{code}: FAILED: matches a record whose chain is broken: {broken[0]}"))
         else:
             failed += 1
             print(f"{code}: FAILED: no record given has this code")
@@ -127,4 +139,4 @@ def _exported(path: str) -> list[ExportedCode]:
             document = json.load(handle)
         return codes_in_export(document)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
-        raise CliError(f"verify: {path}: cannot use it as records: {one_line(str(e))}") from None
+        raise CliError(f"verify: {path}: cannot use it as records: {e}") from None

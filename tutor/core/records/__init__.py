@@ -4,10 +4,10 @@ Pure core: nothing here imports textual or rich. The app calls:
 
 - `certificate_problems(course, progress) -> list[str]`: why no certificate
   can be issued yet (empty when one can); show these to the learner.
+- `provider_is_placeholder(course) -> bool`: whether course.toml still holds
+  the placeholder provider/designation (then no certificate can be issued).
 - `write_certificate(course, progress, path) -> CertificateResult`: writes the
   PDF atomically; raises CertificateError with a plain message.
-- `credit_problem(course, progress) -> str | None`: whether the credit claim in
-  a progress file is allowed (> 0, 0.25 steps, at most max_credit).
 - `check_progress(course, progress) -> FileCheck`: the file's hash chain and
   certificate code, for a "verify my record" view.
 """
@@ -18,6 +18,7 @@ from tutor.core.records.certificate import (
     CertificateResult,
     certificate_data,
     certificate_problems,
+    provider_is_placeholder,
     render_certificate,
     write_certificate,
 )
@@ -28,9 +29,7 @@ from tutor.core.records.collect import (
     Loaded,
     NoInput,
     Skipped,
-    claim_problem,
     collect,
-    credit_problem,
     expand,
 )
 from tutor.core.records.verify import FileCheck, check_progress
@@ -48,11 +47,10 @@ __all__ = [
     "certificate_data",
     "certificate_problems",
     "check_progress",
-    "claim_problem",
     "collect",
-    "credit_problem",
     "expand",
     "normalise_code",
+    "provider_is_placeholder",
     "render_certificate",
     "verification_code",
     "write_certificate",

@@ -1,9 +1,13 @@
 """Certificates of completion, as one-page PDFs.
 
-The app and `tutor certificate` call the same two functions:
+The app calls two functions:
 
     problems = certificate_problems(course, progress)   # [] when one can be issued
     result = write_certificate(course, progress, path)  # raises CertificateError
+
+`tutor certificate` makes the same PDF from certificate_data and
+render_certificate (the two steps write_certificate takes), and writes it
+itself, so that a file it cannot write is a usage error (exit 2), not a refusal.
 
 A certificate shows the physician's name, the provider, the activity title,
 the learning format, the completion date, the credit *claimed* (never the
@@ -25,10 +29,9 @@ from tutor.core.atomic import write_atomic
 from tutor.core.model import Course
 from tutor.core.progress import Progress
 from tutor.core.progress.model import verify_chain
-from tutor.core.records.codes import verification_code
-from tutor.core.records.collect import claim_problem
+from tutor.core.records.codes import certificate_code
 from tutor.core.records.pdf import Font, Page, Run, encode, render
-from tutor.core.text import strip_controls
+from tutor.core.text import one_line
 
 CREDIT_NAME = re.compile(r"AMA PRA Category 1 Credits?(?:\(s\))?™?")
 _PLACEHOLDER = "replace before use"
@@ -58,12 +61,20 @@ class CertificateResult:
     lossy: bool  # the name or another text had characters the PDF fonts cannot show
 
 
+def provider_is_placeholder(course: Course) -> bool:
+    """Whether course.toml still holds the placeholder provider or designation.
+
+    No certificate can be issued for such a course, whoever the learner is.
+    """
+    return _PLACEHOLDER in course.provider.lower() or _PLACEHOLDER in course.designation.lower()
+
+
 def certificate_problems(course: Course, progress: Progress) -> list[str]:
     """Why no certificate can be issued yet, in plain words; empty when one can."""
     problems: list[str] = []
     if progress.course.id != course.id:
         return [f"this progress belongs to course {progress.course.id!r}, not {course.id!r}"]
-    if _PLACEHOLDER in course.provider.lower() or _PLACEHOLDER in course.designation.lower():
+    if provider_is_placeholder(course):
         problems.append(
             "the course has no accredited provider yet (course.toml still holds the placeholder)"
         )
@@ -74,9 +85,11 @@ def certificate_problems(course: Course, progress: Progress) -> list[str]:
     if progress.credit is None:
         problems.append("claim the credit you earned first (at most the maximum, in 0.25 steps)")
     else:
-        problem = claim_problem(progress.credit.claimed, course.max_credit)
+        problem = completion.claim_problem(progress.credit.claimed, course.max_credit)
         if problem:
-            problems.append(f"the credit claim is not allowed: it {problem}")
+            problems.append(
+                f"the credit claim ({progress.credit.claimed:g}) is not allowed: {problem}"
+            )
     if not verify_chain(progress):
         problems.append(
             "the progress file's integrity check fails (it was changed outside tutor), "
@@ -91,22 +104,19 @@ def certificate_data(course: Course, progress: Progress) -> CertificateData:
     if problems:
         raise CertificateError("; ".join(problems))
     done = completion.completed_at(course, progress)
-    assert done is not None and progress.credit is not None  # checked above
+    code = certificate_code(course, progress, done)
+    assert done is not None and progress.credit is not None and code  # checked above
     return CertificateData(
-        name=_one_line(progress.learner.full_name),
-        provider=_one_line(course.provider),
-        title=_one_line(course.title),
-        learning_format=_one_line(course.learning_format),
+        name=one_line(progress.learner.full_name),
+        provider=one_line(course.provider),
+        title=one_line(course.title),
+        learning_format=one_line(course.learning_format),
         completed=done.astimezone(dt.UTC).date(),
         credits=progress.credit.claimed,
-        designation=_one_line(course.designation),
-        code=verification_code(course, progress, done),
-        course_version=_one_line(course.version),
+        designation=one_line(course.designation),
+        code=code,
+        course_version=one_line(course.version),
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(strip_controls(text).split())
 
 
 def _with_credit_name(text: str) -> list[Run]:

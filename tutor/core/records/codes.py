@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 
+from tutor.core import completion
 from tutor.core.model import Course
 from tutor.core.progress import Progress
 from tutor.core.progress.model import iso
@@ -30,18 +31,28 @@ _LOOKALIKE = str.maketrans({"0": "O", "1": "I", "8": "B"})
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def verification_code(
-    course: Course | str,
-    progress: Progress,
-    completed: dt.datetime,
-) -> str:
+def certificate_code(
+    course: Course, progress: Progress, completed: dt.datetime | None = None
+) -> str | None:
+    """The code of the certificate `progress` gives for `course`, or None when it can
+    have none: another course's progress, the course not complete, or no credit claimed.
+
+    `completed` is completion.completed_at(course, progress) when the caller has
+    it already (None: work it out here).
+    """
+    if progress.course.id != course.id or progress.credit is None:
+        return None
+    done = completed if completed is not None else completion.completed_at(course, progress)
+    return None if done is None else verification_code(course, progress, done)
+
+
+def verification_code(course: Course, progress: Progress, completed: dt.datetime) -> str:
     """The code for `progress`'s certificate. Needs the credit claim (raises ValueError)."""
     if progress.credit is None:
         raise ValueError("no credit has been claimed")
-    course_id = course if isinstance(course, str) else course.id
     payload = [
         CODE_TAG,
-        course_id,
+        course.id,
         progress.course.version,
         progress.learner.id,
         progress.learner.full_name,
@@ -61,7 +72,3 @@ def normalise_code(text: str) -> str | None:
     if not _ALPHABET.match(raw):
         return None
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
-
-
-def looks_like_code(text: str) -> bool:
-    return normalise_code(text) is not None

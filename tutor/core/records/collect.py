@@ -28,7 +28,6 @@ import datetime as dt
 import gc
 import glob
 import hashlib
-import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -131,27 +130,6 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def credit_problem(course: Course, progress: Progress) -> str | None:
-    """Why the credit claimed in `progress` is not allowed, or None if it is (or none is claimed).
-
-    Allowed: more than 0, a multiple of 0.25, at most the course's max_credit.
-    """
-    if progress.credit is None:
-        return None
-    return claim_problem(progress.credit.claimed, course.max_credit)
-
-
-def claim_problem(claimed: float, max_credit: float) -> str | None:
-    quarters = claimed * 4
-    if not math.isfinite(quarters) or abs(quarters - round(quarters)) > 1e-9:
-        return f"claims {claimed:g} credits, which is not in steps of 0.25"
-    if claimed <= 0:
-        return f"claims {claimed:g} credits; a claim must be more than 0"
-    if claimed > max_credit + 1e-9:
-        return f"claims {claimed:g} credits; the course offers at most {max_credit:g}"
-    return None
-
-
 def load_one(
     path: Path, course_id: str, max_credit: float, include_broken: bool
 ) -> Loaded | Skipped:
@@ -171,9 +149,13 @@ def load_one(
             "check it with `tutor verify`",
         )
     if progress.credit is not None:
-        problem = claim_problem(progress.credit.claimed, max_credit)
+        problem = completion.claim_problem(progress.credit.claimed, max_credit)
         if problem:
-            return Skipped(path, "bad-credit", f"{path}: {problem}")
+            return Skipped(
+                path,
+                "bad-credit",
+                f"{path}: the credit claim ({progress.credit.claimed:g}) is not allowed: {problem}",
+            )
     # the digest is of the very bytes that were read and checked
     return Loaded(path, progress, chain_ok, hashlib.sha256(data).hexdigest())
 

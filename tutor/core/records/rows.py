@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from tutor.core import completion
 from tutor.core.model import Course
-from tutor.core.records.codes import verification_code
+from tutor.core.records.codes import certificate_code
 from tutor.core.records.collect import Batch, LearnerFiles, started_at
 from tutor.core.records.csvsafe import to_csv
 
@@ -90,21 +90,19 @@ def build_record(course: Course, files: LearnerFiles) -> Record:
                 completed=mp.completed if mp else None,
             )
         )
-    done = completion.completed_at(course, progress)
+    # Hot path: completed_at (which checks completeness itself) only when the course is complete.
+    complete = completion.course_complete(course, progress)
+    done = completion.completed_at(course, progress) if complete else None
     started = started_at(progress)
     status: Status = (
         "complete"
-        if done is not None or completion.course_complete(course, progress)
+        if complete
         else "in progress"
         if started is not None or progress.evaluation is not None
         else "not started"
     )
     credit = progress.credit
-    code = (
-        verification_code(course, progress, done)
-        if done is not None and credit is not None
-        else None
-    )
+    code = certificate_code(course, progress, done) if done is not None else None
     return Record(
         learner_id=learner.id,
         first_name=learner.first_name,

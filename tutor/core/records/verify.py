@@ -23,7 +23,7 @@ from tutor.core import completion
 from tutor.core.model import Course
 from tutor.core.progress import Progress
 from tutor.core.progress.model import events, unchained, verify_chain
-from tutor.core.records.codes import verification_code
+from tutor.core.records.codes import certificate_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +43,13 @@ def check_progress(course: Course | None, progress: Progress) -> FileCheck:
     if course is not None and progress.course.id == course.id:
         done = completion.completed_at(course, progress)
         complete = done is not None
-        if done is not None and progress.credit is not None:
-            code = verification_code(course, progress, done)
+        code = certificate_code(course, progress, done) if done is not None else None
+    chain_ok = verify_chain(progress)
     return FileCheck(
-        chain_ok=verify_chain(progress),
+        chain_ok=chain_ok,
         events=len(events(progress)),
-        unchained=tuple(unchained(progress)),
+        # what is missing from the chain is only worth finding when the chain fails
+        unchained=() if chain_ok else tuple(unchained(progress)),
         chain=progress.integrity.chain,
         code=code,
         complete=complete,
@@ -65,6 +66,7 @@ class ExportedCode:
     completed: str
     credits: float | None
     chain: str
+    chain_ok: bool  # the row's integrity.chain_ok; anything but true counts as broken
     source: str
 
 
@@ -99,6 +101,7 @@ def codes_in_export(document: object) -> list[ExportedCode]:
                 completed=str(row.get("completed") or ""),
                 credits=float(claimed) if isinstance(claimed, int | float) else None,
                 chain=str(integrity.get("chain") or ""),
+                chain_ok=integrity.get("chain_ok") is True,
                 source=str(row.get("source") or ""),
             )
         )
