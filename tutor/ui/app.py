@@ -248,14 +248,13 @@ class TutorApp(App[int]):
         from tutor.ui.screens.reader import ReaderScreen
 
         screen = self.screen
-        if isinstance(screen, ReaderScreen) and screen.module.id == target.module:
-            page = screen.module.item(target.item)
-            if page is screen.page:
-                screen.scroll_to_anchor(target.anchor)
-                return
-            if isinstance(page, Page):
-                screen.run_worker(screen.show_page(page, target.anchor), group="page")
-                return
+        if (
+            isinstance(screen, ReaderScreen)
+            and screen.module.id == target.module
+            and isinstance(screen.module.item(target.item), Page)
+        ):
+            screen.go(target.item, target.anchor)
+            return
         if target.item:
             self.open_item(target.module, target.item, target.anchor)
         else:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual.content import Content
 
+from tutor.core import completion
 from tutor.core.completion import ModuleStatus
 from tutor.core.model import Drill, Item, Module, Page, Quiz
-from tutor.core.progress.model import Position
+from tutor.core.progress.model import ModuleProgress, Position
 from tutor.core.session import Session
 from tutor.ui.safe import one_line, percent
 
@@ -60,34 +63,40 @@ def page_number(module: Module, page: Page) -> tuple[int, int]:
     return pages.index(page) + 1, len(pages)
 
 
+def drill_finished(module: Module, mp: ModuleProgress | None, drill: Drill) -> bool:
+    """Whether `drill` counts as finished, by the core's drills rule applied to it alone."""
+    return completion.drills_done(dataclasses.replace(module, items=(drill,)), mp)
+
+
 def item_done(session: Session, module: Module, item: Item) -> bool:
+    """Whether `item` counts towards completing `module`, by tutor.core.completion's rules."""
     mp = session.progress.modules.get(module.id)
     if mp is None:
         return False
     if isinstance(item, Page):
-        return item.id in mp.pages_viewed
+        return completion.pages_done(dataclasses.replace(module, items=(item,)), mp)
     if isinstance(item, Quiz):
-        return any(a.passed for a in mp.quiz_attempts if a.finished is not None)
-    return any(r.finished is not None for r in mp.runs_of(item.id))
+        return completion.quiz_passed(session.course, module, mp)
+    return drill_finished(module, mp, item)
 
 
 def item_note(session: Session, module: Module, item: Item) -> str:
     """A short note beside an item: "read", "best 67%, pass mark 80%", "finished"."""
     mp = session.progress.modules.get(module.id)
     if isinstance(item, Page):
-        return "read" if mp is not None and item.id in mp.pages_viewed else ""
+        return "read" if item_done(session, module, item) else ""
     if isinstance(item, Quiz):
         mark = percent(session.course.passing_score)
-        scores = [a.score for a in mp.quiz_attempts if a.score is not None] if mp else []
+        best = completion.best_score(mp)
         if session.current_attempt(module.id) is not None:
             return "in progress"
-        if not scores:
+        if best is None:
             return f"pass mark {mark}"
         if item_done(session, module, item):
-            return f"passed · best {percent(max(scores))}"
-        return f"best {percent(max(scores))} · need {mark}"
+            return f"passed · best {percent(best)}"
+        return f"best {percent(best)} · need {mark}"
     runs = mp.runs_of(item.id) if mp is not None else []
-    if any(r.finished is not None for r in runs):
+    if drill_finished(module, mp, item):
         best = max(r.score for r in runs if r.finished is not None)
         return f"done · best {percent(best)}"
     return "in progress" if runs else ""

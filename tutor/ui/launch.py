@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from tutor.cli.exit_codes import Exit
 from tutor.core.course import CourseLoad, load_course
 from tutor.core.diagnostics import Diagnostic, sort_key
-from tutor.core.lint import lint_module
+from tutor.core.lint import lint_load
 from tutor.core.model import Course
 from tutor.core.paths import progress_path
 from tutor.core.progress.errors import AlreadyOpen, ProgressError, SaveFailed, UntrustedFile
@@ -31,12 +31,13 @@ MAX_LISTED = 10
 
 
 def course_problems(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic]:
-    """Every error that stops the course from being taught: loading plus the lint rules."""
-    known = {p.path.name: p.anchors for p in load.parsed}
-    found = list(load.diagnostics)
-    for parsed in load.parsed:
-        found.extend(lint_module(parsed, known, today or dt.date.today()))
-    return sorted((d for d in found if d.is_error), key=sort_key)
+    """Every error that stops the course from being taught: loading plus the lint rules.
+
+    Without a course.toml that is all there is to say (C001): the folder's loose
+    markdown files, which `tutor lint` checks one by one, are no course yet.
+    """
+    found = sorted(load.diagnostics, key=sort_key) if load.missing else lint_load(load, today)
+    return [d for d in found if d.is_error]
 
 
 def _refuse_course(root: Path, errors: list[Diagnostic], err: TextIO) -> int:

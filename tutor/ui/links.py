@@ -7,13 +7,10 @@ opened only after the learner confirms). Anything else is refused.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from tutor.core.model import Course, Drill, Module, Page, Quiz
 from tutor.core.text import slugify
-
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +36,6 @@ class Refused:
 Target = Internal | External | Refused
 
 
-def page_anchors(page: Page) -> set[str]:
-    """The GitHub-style anchors of every heading on a page."""
-    return {slugify(m.group(1)) for m in _HEADING.finditer(page.markdown)}
-
-
 def find_anchor(module: Module, anchor: str) -> Internal | None:
     """The item (and heading) of `module` that `anchor` names, if any."""
     if not anchor:
@@ -52,7 +44,7 @@ def find_anchor(module: Module, anchor: str) -> Internal | None:
         if item.id == anchor:
             return Internal(module.id, item.id)
     for item in module.items:
-        if isinstance(item, Page) and anchor in page_anchors(item):
+        if isinstance(item, Page) and anchor in item.anchors:
             return Internal(module.id, item.id, anchor)
         if isinstance(item, Quiz | Drill) and slugify(item.title) == anchor:
             return Internal(module.id, item.id)

@@ -16,8 +16,8 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from tutor.core.course import COURSE_FILE
-from tutor.core.lint import lint_path
+from tutor.core.course import COURSE_FILE, MAX_FILE
+from tutor.core.lint import lint_parsed
 from tutor.core.model import Course, Module
 from tutor.core.parser import parse_module
 from tutor.core.progress.model import Progress
@@ -31,10 +31,17 @@ DEFAULT_PASSING = 0.8
 
 
 def _passing_score(folder: Path) -> float:
-    """The course's pass mark, if the module sits in a course folder; else 80%."""
+    """The course's pass mark, if the module sits in a course folder; else 80%.
+
+    Read as the core reads course.toml: at most MAX_FILE bytes, UTF-8 with or
+    without a byte order mark.
+    """
     try:
         with (folder / COURSE_FILE).open("rb") as handle:
-            score = tomllib.load(handle).get("passing_score")
+            data = handle.read(MAX_FILE + 1)
+        if len(data) > MAX_FILE:
+            return DEFAULT_PASSING
+        score = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff")).get("passing_score")
     except (OSError, ValueError, RecursionError):
         return DEFAULT_PASSING
     if isinstance(score, int | float) and not isinstance(score, bool) and 0 < score <= 100:
@@ -42,23 +49,28 @@ def _passing_score(folder: Path) -> float:
     return DEFAULT_PASSING
 
 
-def preview_course(path: Path, module: Module) -> Course:
-    """A one-module course around `module`, for the preview's in-memory session."""
+def preview_course(path: Path, module: Module | None = None) -> Course:
+    """A course of just `module`, for the preview's in-memory session.
+
+    Without a module (before the file is first read) the course is empty, with
+    the file's name for a title and the default pass mark.
+    """
+    modules = (module,) if module is not None else ()
     return Course(
         id="preview",
-        title=f"Preview: {module.title}",
+        title=f"Preview: {module.title if module is not None else path.name}",
         version="preview",
         audience="",
-        passing_score=_passing_score(path.parent),
+        passing_score=_passing_score(path.parent) if module is not None else DEFAULT_PASSING,
         learning_format="",
         max_credit=0.0,
         provider="",
         designation="",
-        modules=(module,),
+        modules=modules,
         evaluation=(),
         root=path.parent,
-        content_hash=module.content_hash,
-        module_files=(path.name,),
+        content_hash=module.content_hash if module is not None else "",
+        module_files=(path.name,) if module is not None else (),
     )
 
 
@@ -68,23 +80,6 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_mtime_ns, st.st_size
-
-
-def _placeholder(path: Path) -> Course:
-    return Course(
-        id="preview",
-        title=f"Preview: {path.name}",
-        version="preview",
-        audience="",
-        passing_score=DEFAULT_PASSING,
-        learning_format="",
-        max_credit=0.0,
-        provider="",
-        designation="",
-        modules=(),
-        evaluation=(),
-        root=path.parent,
-    )
 
 
 class PreviewApp(TutorApp):
@@ -100,7 +95,7 @@ class PreviewApp(TutorApp):
         theme: str = DARK,
         poll: float = POLL_SECONDS,
     ) -> None:
-        super().__init__(_placeholder(path), clock=clock, theme=theme)
+        super().__init__(preview_course(path), clock=clock, theme=theme)
         self.path = path
         self._poll = poll
         self._stamp: tuple[int, int] | None = None
@@ -118,18 +113,19 @@ class PreviewApp(TutorApp):
     def action_reload(self) -> None:
         self.reload()
 
-    def _where(self) -> tuple[str, str]:
-        """The item (and page) on screen now, to return to after a reload."""
-        from tutor.ui.screens.item import ItemScreen
+    def _where(self) -> str:
+        """The item (page, quiz or drill) on screen now, to return to after a reload."""
+        from tutor.ui.screens.item import ItemScreen, ViewScreen
         from tutor.ui.screens.reader import ReaderScreen
 
         for screen in reversed(self.screen_stack):
             if isinstance(screen, ReaderScreen):
-                return screen.page.id, ""
+                return screen.page.id
+            if isinstance(screen, ViewScreen):
+                return screen.item.id
             if isinstance(screen, ItemScreen):
-                item = getattr(screen, "quiz", None) or getattr(screen, "drill", None)
-                return (item.id if item is not None else ""), ""
-        return "", ""
+                return ""
+        return ""
 
     def reload(self) -> None:
         """Parse and lint the file again, and show the module (or what is wrong with it)."""
@@ -138,20 +134,12 @@ class PreviewApp(TutorApp):
 
         self._stamp = _stamp(self.path)
         self.reloads += 1
-        item_id, _ = self._where()
+        item_id = self._where()
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        try:
-            parsed = parse_module(self.path)
-            diagnostics = lint_path(self.path)
-        except OSError as exc:
-            from tutor.core.diagnostics import Diagnostic, Severity
-
-            parsed = None
-            diagnostics = [
-                Diagnostic(self.path, 1, 1, Severity.ERROR, "S004", f"cannot read: {exc}")
-            ]
-        module = parsed.module if parsed is not None else None
+        parsed = parse_module(self.path)  # a file it cannot read becomes a diagnostic
+        diagnostics = lint_parsed(parsed)
+        module = parsed.module
         if module is None or any(d.is_error for d in diagnostics):
             self.title = f"Preview: {one_line(self.path.name)}"
             self.push_screen(DiagnosticsScreen(self.path, diagnostics))

@@ -12,9 +12,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from tutor.core import completion
 from tutor.core.progress.model import Learner
 from tutor.core.session import SessionError
-from tutor.ui.describe import status_text
+from tutor.ui.describe import item_done, status_text
 from tutor.ui.safe import clean, one_line, percent, plain_line
 from tutor.ui.screens.base import BaseScreen
 
@@ -120,15 +121,15 @@ class ProfileScreen(BaseScreen[None]):
         table.clear()
         for module in session.course.modules:
             mp = session.progress.modules.get(module.id)
-            viewed = set(mp.pages_viewed) if mp else set()
-            pages = f"{sum(p.id in viewed for p in module.pages)}/{len(module.pages)}"
+            pages = (
+                f"{sum(item_done(session, module, p) for p in module.pages)}/{len(module.pages)}"
+            )
             quiz = "–"
             if module.quiz is not None and mp is not None and mp.quiz_attempts:
-                scores = [a.score for a in mp.quiz_attempts if a.score is not None]
-                quiz = f"best {percent(max(scores))}" if scores else "started"
-            finished = {r.drill for r in mp.drill_runs if r.finished is not None} if mp else set()
+                best = completion.best_score(mp)
+                quiz = f"best {percent(best)}" if best is not None else "started"
             drills = (
-                f"{sum(d.id in finished for d in module.drills)}/{len(module.drills)}"
+                f"{sum(item_done(session, module, d) for d in module.drills)}/{len(module.drills)}"
                 if module.drills
                 else "–"
             )

@@ -23,8 +23,6 @@ from tutor.ui.widgets.choices import ChoiceList, TickList
 from tutor.ui.widgets.columns import Hanging, hanging
 from tutor.ui.widgets.lesson_markdown import LessonMarkdown
 
-_VIEWS = ("intro", "question", "feedback", "results")
-
 
 def _answers(options: tuple[Option, ...]) -> list[tuple[str, Content]]:
     return [(o.id, plain_line(o.text)) for o in options]

@@ -85,8 +85,20 @@ class ReaderScreen(ItemScreen):
         return next_label(items[index + 1])
 
     def scroll_to_anchor(self, anchor: str) -> None:
-        if anchor and anchor != self.page.id:
-            self.query_one("#page", LessonMarkdown).goto_anchor(anchor)
+        """Scroll to the heading `anchor` names, as the parser names them (`Page.anchors`).
+
+        Those count repeated headings over the whole file ("faq-1" may be this page's
+        only "FAQ"), while the Markdown widget counts within the page: so the heading
+        is found by its place on the page when both see the same headings.
+        """
+        if not anchor or anchor == self.page.id:
+            return
+        markdown = self.query_one("#page", LessonMarkdown)
+        anchors = self.page.anchors
+        if anchor in anchors and len(markdown.table_of_contents) == len(anchors):
+            markdown.goto_heading(anchors.index(anchor))
+        else:
+            markdown.goto_anchor(anchor)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -118,7 +130,7 @@ class ReaderScreen(ItemScreen):
     def action_contents(self) -> None:
         def chosen(item_id: str | None) -> None:
             if item_id:
-                self._go(item_id)
+                self.go(item_id)
 
         self.app.push_screen(ContentsScreen(self.module, self.page.id), chosen)
 
@@ -131,10 +143,17 @@ class ReaderScreen(ItemScreen):
         if links:
             self.app.push_screen(LinksScreen(links), chosen)
 
-    def _go(self, item_id: str) -> None:
+    def go(self, item_id: str, anchor: str = "") -> None:
+        """Go to an item of this module: a heading on this page, another page, or away.
+
+        Page changes run one at a time (`exclusive`), so two quick clicks cannot
+        leave two `show_page` workers racing.
+        """
         item = self.module.item(item_id)
-        if isinstance(item, Page):
-            self.run_worker(self.show_page(item), exclusive=True, group="page")
+        if item is self.page and anchor:
+            self.scroll_to_anchor(anchor)
+        elif isinstance(item, Page):
+            self.run_worker(self.show_page(item, anchor), exclusive=True, group="page")
         elif item is not None:
             screen = self.tutor.item_screen(self.module, item_id)
             if screen is not None:

@@ -8,7 +8,6 @@ learner chose.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 from typing import ClassVar
@@ -23,7 +22,12 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from tutor.core.model import Course
 from tutor.core.paths import progress_path
 from tutor.core.progress.model import Progress
-from tutor.core.records import CertificateError, certificate_problems, write_certificate
+from tutor.core.records import (
+    CertificateError,
+    certificate_problems,
+    provider_is_placeholder,
+    write_certificate,
+)
 from tutor.core.session import SessionError
 from tutor.ui.safe import clean, plain, plain_line
 from tutor.ui.screens.base import BaseScreen
@@ -41,16 +45,14 @@ def default_certificate_path(course_id: str) -> Path:
 def certificate_blockers(course: Course, progress: Progress) -> tuple[bool, list[str]]:
     """(whether the course itself cannot issue certificates, what the learner still has to do).
 
-    The course cannot when `certificate_problems` finds more wrong with it than with
-    the same course whose provider is filled in: the rule for what counts as "not
-    filled in" (the "replace before use" placeholder) stays in `tutor.core.records`.
+    Whether the course can is `provider_is_placeholder`'s call. The learner's part is
+    what `certificate_problems` finds, less its placeholder problem: for progress of
+    this course, that is the first one it lists (for another course's progress it
+    lists only that mismatch, and the course is not blamed).
     """
     problems = certificate_problems(course, progress)
-    filled = dataclasses.replace(
-        course, provider="Provider", designation="The provider designates this activity."
-    )
-    learner_side = certificate_problems(filled, progress)
-    return len(learner_side) < len(problems), learner_side
+    no_provider = provider_is_placeholder(course) and progress.course.id == course.id
+    return no_provider, problems[1:] if no_provider else problems
 
 
 def quarter_hours(maximum: float) -> list[float]:
@@ -132,7 +134,7 @@ class RecordsScreen(BaseScreen[None]):
             claim.update(Content(f"You have claimed {progress.credit.claimed:g} hours."))
         else:
             claim.update(Content.styled("No credit claimed yet.", "dim"))
-        no_provider, learner_side = certificate_blockers(session.course, progress)
+        no_provider, problems = certificate_blockers(session.course, progress)
         note = self.query_one("#no-provider", Static)
         note.display = no_provider
         for selector in ("#cert-path", "#certificate"):
@@ -154,9 +156,9 @@ class RecordsScreen(BaseScreen[None]):
             box.update(
                 Content.assemble(
                     "To make your record complete:\n",
-                    Content("\n").join(plain_line(f"• {p}") for p in learner_side),
+                    Content("\n").join(plain_line(f"• {p}") for p in problems),
                 )
-                if learner_side
+                if problems
                 else Content.styled(
                     "Your record is complete: your name, your progress and your credit claim "
                     "are all in the file named at the top.",
@@ -164,7 +166,6 @@ class RecordsScreen(BaseScreen[None]):
                 )
             )
             return
-        problems = certificate_problems(session.course, progress)
         if problems:
             box.update(
                 Content.assemble(

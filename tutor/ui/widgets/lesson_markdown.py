@@ -28,6 +28,7 @@ from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
@@ -278,3 +279,11 @@ class LessonMarkdown(Markdown):
     def update(self, markdown: str) -> AwaitComplete:
         """Show new lesson text, with control sequences stripped."""
         return super().update(md(markdown))
+
+    def goto_heading(self, index: int) -> bool:
+        """Scroll the `index`th heading of the text (0 = the first) to the top, if there is one."""
+        contents = self.table_of_contents
+        if not 0 <= index < len(contents) or not isinstance(self.parent, Widget):
+            return False
+        self.query_one(f"#{contents[index][2]}").scroll_visible(top=True)
+        return True
