@@ -197,10 +197,6 @@ class Row:
         return "ok" if ok else "OVER"
 
 
-def run(coro: Callable[[], Awaitable[float]], repeat: int) -> list[float]:
-    return [asyncio.run(coro()) for _ in range(repeat)]
-
-
 def fresh_home() -> str:
     home = tempfile.mkdtemp(prefix="tutor-bench-")
     os.environ["TUTOR_HOME"] = home

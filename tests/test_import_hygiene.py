@@ -114,6 +114,7 @@ def test_every_subcommand_has_help(command: str, capsys: pytest.CaptureFixture[s
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: tutor " + command)
+    assert len(out) > 300  # says what the command does, not just its usage line
 
 
 @pytest.mark.parametrize("command", subcommands())

@@ -1,7 +1,8 @@
 """A small course built directly from model objects, for the progress and session tests.
 
 Kept apart from the parser on purpose: these tests must not depend on it.
-The lock test's child process imports it through `sys.path`.
+The lock test's child process imports it through `sys.path`; the builder it uses,
+`tests.support.build`, is found from the project root (on `sys.path` via the editable install).
 """
 
 from __future__ import annotations
@@ -9,21 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from tutor.core.model import (
-    Choice,
-    Course,
-    Drill,
-    EvalQuestion,
-    Kind,
-    Module,
-    Option,
-    Page,
-    Pos,
-    Quality,
-    Question,
-    Quiz,
-    Step,
-)
+from tests.support.build import Builder
+from tests.support.clock import FakeClock
+from tutor.core.model import Choice, Course, Drill, Kind, Pos, Quality, Question, Quiz
+
+__all__ = ["CORPUS", "COURSE_ID", "FIXTURES", "GOOD", "ROOT", "FakeClock", "make_course"]
 
 ROOT = Path("/virtual/course")
 COURSE_ID = "test-course"
@@ -47,28 +38,21 @@ CORPUS: dict[str, tuple[str, int | None]] = {
 }
 
 
-def _pos(line: int = 1) -> Pos:
-    return Pos(ROOT / "01-basics.md", line, 1)
-
-
-def _option(oid: str, correct: bool) -> Option:
-    return Option(oid, f"Option {oid}", correct, f"Feedback for {oid}.", _pos())
+BUILD = Builder(Pos(ROOT / "01-basics.md", 1, 1))
 
 
 def _question(qid: str, kind: Kind, correct: tuple[str, ...], ids: tuple[str, ...]) -> Question:
-    return Question(
+    return BUILD.question(
         qid,
         f"Prompt {qid}?",
         kind,
-        tuple(_option(o, o in correct) for o in ids),
+        (BUILD.option(o, f"Option {o}", o in correct, f"Feedback for {o}.") for o in ids),
         f"Explanation {qid}.",
-        _pos(),
     )
 
 
 def make_quiz() -> Quiz:
-    return Quiz(
-        "quiz",
+    return BUILD.quiz(
         "Check your understanding",
         "Five questions.",
         (
@@ -78,88 +62,73 @@ def make_quiz() -> Quiz:
             _question("q4", Kind.TRUE_FALSE, ("true",), ("true", "false")),
             _question("q5", Kind.SINGLE, ("b",), ("a", "b", "c")),
         ),
-        _pos(),
     )
 
 
 def make_drill(did: str = "drill") -> Drill:
     def choice(cid: str, target: str, quality: Quality) -> Choice:
-        return Choice(cid, f"Choice {cid}", target, quality, f"Feedback {cid}.", _pos())
+        return BUILD.choice(cid, f"Choice {cid}", target, quality, f"Feedback {cid}.")
 
-    return Drill(
+    return BUILD.drill(
         did,
         "A friend request after clinic",
         "A patient sends you a friend request.",
         (
-            Step(
+            BUILD.step(
                 "start",
                 "The request arrives",
                 "What do you do?",
-                (
-                    choice("accept", "accepted", Quality.POOR),
-                    choice("decline", "declined", Quality.ACCEPTABLE),
-                    choice("explain", "good-end", Quality.BEST),
-                ),
-                False,
-                _pos(),
+                choice("accept", "accepted", Quality.POOR),
+                choice("decline", "declined", Quality.ACCEPTABLE),
+                choice("explain", "good-end", Quality.BEST),
             ),
-            Step(
+            BUILD.step(
                 "accepted",
                 "You accepted",
                 "They message you about symptoms.",
-                (
-                    choice("reply", "bad-end", Quality.POOR),
-                    choice("redirect", "good-end", Quality.BEST),
-                ),
-                False,
-                _pos(),
+                choice("reply", "bad-end", Quality.POOR),
+                choice("redirect", "good-end", Quality.BEST),
             ),
-            Step(
+            BUILD.step(
                 "declined",
                 "A silent decline",
                 "They ask why at the next visit.",
-                (choice("explain-now", "good-end", Quality.BEST),),
-                False,
-                _pos(),
+                choice("explain-now", "good-end", Quality.BEST),
             ),
-            Step("good-end", "A repaired relationship", "Debrief: good.", (), True, _pos()),
-            Step("bad-end", "A boundary crossed", "Debrief: bad.", (), True, _pos()),
+            BUILD.ending("good-end", "A repaired relationship", "Debrief: good."),
+            BUILD.ending("bad-end", "A boundary crossed", "Debrief: bad."),
         ),
-        _pos(),
     )
 
 
 def make_course(*, evaluation: bool = True, course_id: str = COURSE_ID) -> Course:
-    basics = Module(
+    basics = BUILD.module(
         "basics",
         "Basics",
-        20,
-        ("Know the basics",),
-        dt.date(2026, 11, 1),
-        (),
         (
-            Page("intro", "Intro", "# Intro\n\nHello.", _pos()),
-            Page("audience", "Audience", "# Audience\n\nWho sees what.", _pos()),
+            BUILD.page("intro", "Intro", "# Intro\n\nHello."),
+            BUILD.page("audience", "Audience", "# Audience\n\nWho sees what."),
             make_quiz(),
             make_drill(),
         ),
-        "a" * 64,
-        _pos(),
+        minutes=20,
+        objectives=("Know the basics",),
+        last_reviewed=dt.date(2026, 11, 1),
+        content_hash="a" * 64,
     )
-    second = Module(
+    second = BUILD.module(
         "second",
         "Second",
-        10,
-        ("More",),
-        None,
-        (),
-        (Page("only", "Only page", "# Only\n", _pos()),),
-        "b" * 64,
-        _pos(),
+        (BUILD.page("only", "Only page", "# Only\n"),),
+        minutes=10,
+        objectives=("More",),
+        last_reviewed=None,
+        content_hash="b" * 64,
     )
-    return Course(
-        id=course_id,
-        title="Test course",
+    return BUILD.course(
+        course_id,
+        "Test course",
+        (basics, second),
         version="2026.11",
         audience="Physicians",
         passing_score=0.8,
@@ -167,26 +136,12 @@ def make_course(*, evaluation: bool = True, course_id: str = COURSE_ID) -> Cours
         max_credit=2.25,
         provider="Provider",
         designation="Designation",
-        modules=(basics, second),
-        evaluation=(
-            (
-                EvalQuestion("met-objectives", "Did it meet its objectives?", "rating"),
-                EvalQuestion("comments", "Comments", "text"),
-            )
-            if evaluation
-            else ()
-        ),
+        evaluation=BUILD.evaluation(
+            ("met-objectives", "Did it meet its objectives?", "rating"),
+            ("comments", "Comments", "text"),
+        )
+        if evaluation
+        else (),
         root=ROOT,
         content_hash="c" * 64,
     )
-
-
-class FakeClock:
-    """A clock that moves one second per call, from a fixed UTC start."""
-
-    def __init__(self, start: dt.datetime | None = None) -> None:
-        self.now = start or dt.datetime(2026, 11, 21, 16, 0, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(seconds=1)
-        return self.now

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -19,6 +19,7 @@ from tutor.core.lint import lint_module, lint_path
 from tutor.core.model import Module
 from tutor.core.parser import parse_markdown, parse_module
 from tutor.core.scaffold import ScaffoldError, clean_title, new_module
+from tutor.core.text import slugify
 
 TODAY = dt.date(2026, 6, 1)
 # TUTOR_EXAMPLES=5000 uv run pytest tests/lint/test_parser_properties.py hunts longer
@@ -71,11 +72,63 @@ sources = [{id = "ama-2-3-2", title = "AMA"}]
 ```
 """
 markdownish = st.lists(fragment, max_size=30).map("\n".join)
+
+# -- structured sections: quizzes with options, drills whose choices lead to real steps ------
+
+#: Mostly plain text (so sections survive and anchors land), sometimes anything.
+title = st.one_of(st.from_regex(r"[A-Za-z][A-Za-z0-9 ]{0,15}", fullmatch=True), line)
+prose = st.one_of(st.from_regex(r"[A-Za-z][A-Za-z0-9 ,.]{0,30}", fullmatch=True), line)
+option_line = st.builds(
+    "- [{}] {}\n  > {}".format, st.sampled_from(["x", " ", " ", "X"]), title, prose
+)
+question = st.builds(
+    "### {}\n\n{}\n\n{}".format,
+    title,
+    st.lists(option_line, min_size=0, max_size=5).map("\n".join),
+    prose,  # the explanation
+)
+quiz = st.builds(
+    "## Quiz\n\n{}\n\n{}".format, prose, st.lists(question, max_size=5).map("\n\n".join)
+)
+quality = st.sampled_from(["**Best.**", "**Acceptable.**", "**Poor.**", ""])
+
+
+@st.composite
+def drill(draw: st.DrawFn) -> str:
+    """A drill whose choices mostly link to its own step headings (anchors by slugify)."""
+    steps = draw(
+        st.lists(
+            st.tuples(title, st.booleans()).map(lambda t: f"Ending: {t[0]}" if t[1] else t[0]),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    anchors = [slugify(s) for s in steps]
+    target = st.one_of(st.sampled_from(anchors), ident)  # sometimes a broken link
+    out = [f"## Drill: {draw(title)}", draw(prose)]
+    for heading in steps:
+        out += [f"### {heading}", draw(prose)]
+        if not heading.startswith("Ending: "):
+            choices = [
+                f"- [{draw(title)}](#{draw(target)})\n  > {draw(quality)} {draw(prose)}"
+                for _ in range(draw(st.integers(0, 3)))
+            ]
+            out.append("\n".join(choices))
+    return "\n\n".join(out)
+
+
+page = st.builds("## {}\n\n{}".format, title, prose)
+section = st.one_of(page, quiz, drill())
+structured = st.one_of(
+    st.lists(section, min_size=1, max_size=5),
+    st.lists(st.one_of(section, fragment), max_size=8),  # and stray lines between them
+).map("\n\n".join)
 module_text = st.one_of(
     st.text(),
     markdownish,
     markdownish.map(lambda body: FRONT + "\n" + body),
     st.builds("```toml\n{}\n```\n{}".format, st.text(), markdownish),
+    structured.map(lambda body: FRONT + "\n" + body),
 )
 
 
@@ -102,6 +155,40 @@ def parse_and_lint(path: Path, data: bytes) -> None:
 @given(module_text)
 def test_any_text_parses_to_a_module_or_diagnostics(text: str) -> None:
     parse_and_lint(Path("01-a.md"), text.encode("utf-8"))
+
+
+structured_module = structured.map(lambda body: FRONT + "\n" + body)
+
+
+@FAST
+@given(structured_module)
+def test_quizzes_and_drills_parse_to_a_module_or_diagnostics(text: str) -> None:
+    parse_and_lint(Path("01-a.md"), text.encode("utf-8"))
+
+
+def _reaches(text: str) -> bool:
+    """A quiz question with options and a drill whose choice leads to another step."""
+    module = parse_module(Path("01-a.md"), text.encode("utf-8")).module
+    if module is None or module.quiz is None:
+        return False
+    options = any(len(q.options) >= 2 for q in module.quiz.questions)
+    linked = any(
+        c.target != step.id and c.target in {s.id for s in drill.steps}
+        for drill in module.drills
+        for step in drill.steps
+        for c in step.choices
+    )
+    return options and linked
+
+
+def test_the_structured_strategy_reaches_options_and_linked_steps() -> None:
+    """Guards the strategy itself: the tests above must see real quizzes and drills."""
+    found = find(
+        structured_module,
+        _reaches,
+        settings=settings(max_examples=2000, deadline=None, database=None, phases=[Phase.generate]),
+    )
+    assert _reaches(found)
 
 
 @FAST

@@ -7,7 +7,7 @@ the diff before committing it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,14 +16,6 @@ from records_helpers import Cli, Result, check_golden
 
 from tutor.cli.main import run
 from tutor.core.model import Course
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Keep the developer's own data and course out of every test."""
-    monkeypatch.setenv("TUTOR_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("TUTOR_COURSE", raising=False)
-    yield
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from tests.support.clock import FakeClock
 from tutor.core.course import load_course
 from tutor.core.model import Course, Kind, Question
 from tutor.core.progress import Progress, dumps
@@ -29,16 +30,6 @@ def fixture_course() -> Course:
     load = load_course(COURSE_DIR)
     assert load.course is not None, [str(d) for d in load.diagnostics]
     return load.course
-
-
-class FakeClock:
-    def __init__(self, start: dt.datetime, step: int = 37) -> None:
-        self.now = start
-        self.step = step
-
-    def __call__(self) -> dt.datetime:
-        self.now += dt.timedelta(seconds=self.step)
-        return self.now
 
 
 def _wrong(question: Question, rng: random.Random) -> set[str]:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from records_factory import simulate, write
 from records_helpers import PROGRESS, Cli
 from rich.console import Console
@@ -101,43 +98,6 @@ def test_cli_report_skips_like_export(cli: Cli, tmp_path: Path) -> None:
     result = cli("report", str(tmp_path), "--format", "json")
     assert result.code == 1
     assert result.err_lines[0].startswith("tutor report: skipped ")
-
-
-CORE_MODULES = [
-    "tutor.core.records",
-    "tutor.core.atomic",
-    "tutor.core.records.certificate",
-    "tutor.core.records.codes",
-    "tutor.core.records.collect",
-    "tutor.core.records.csvsafe",
-    "tutor.core.records.pdf",
-    "tutor.core.records.report",
-    "tutor.core.records.rows",
-    "tutor.core.records.verify",
-    "tutor.core.records.xapi",
-]
-
-
-@pytest.mark.parametrize("module", CORE_MODULES)
-def test_core_never_imports_textual_or_rich(module: str) -> None:
-    code = (
-        f"import sys, {module}\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-@pytest.mark.parametrize("command", ["export", "report", "certificate", "verify"])
-def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from tutor.cli.main import run
-
-    with pytest.raises(SystemExit) as exit_info:
-        run([command, "--help"])
-    assert exit_info.value.code == 0
-    out = capsys.readouterr().out
-    assert out.startswith(f"usage: tutor {command}")
-    assert len(out) > 300
 
 
 def test_bad_usage_is_one_line(cli: Cli) -> None:

@@ -1,4 +1,5 @@
-"""Fixtures for the app's tests: a private home, a fixed clock, and apps that clean up."""
+"""Fixtures for the app's tests: a fixed clock and apps that clean up (tests/conftest.py
+gives every test a private home)."""
 
 from __future__ import annotations
 
@@ -23,16 +24,6 @@ NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
 
 def fixed_clock() -> dt.datetime:
     return NOW
-
-
-@pytest.fixture(autouse=True)
-def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep every test away from the real home folder and the real course."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("TUTOR_HOME", str(home / "data"))
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.delenv("TUTOR_COURSE", raising=False)
-    return home
 
 
 MakeApp = Callable[..., TutorApp]

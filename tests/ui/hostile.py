@@ -15,21 +15,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from tutor.core.model import (
-    Choice,
-    Course,
-    Drill,
-    EvalQuestion,
-    Kind,
-    Module,
-    Option,
-    Page,
-    Pos,
-    Quality,
-    Question,
-    Quiz,
-    Step,
-)
+from tests.support.build import Builder
+from tutor.core.model import Course, Kind, Pos, Quality
 from tutor.core.progress.model import Progress
 
 ESC = "\x1b"
@@ -65,85 +52,73 @@ POS = Pos(Path("hostile.md"), 1, 1)
 
 
 def hostile_course() -> Course:
-    option = lambda oid, text, correct: Option(  # noqa: E731
-        oid, hostile(text), correct, hostile(f"feedback-{oid}"), POS
-    )
-    quiz = Quiz(
-        "quiz",
-        hostile("quiz-title"),
-        hostile("quiz-intro"),
+    """Every text of the course is `hostile(label)`, its label naming it."""
+    build = Builder(POS, text=hostile)
+    option = lambda oid, label, correct: build.option(oid, label, correct, f"feedback-{oid}")  # noqa: E731
+    quiz = build.quiz(
+        "quiz-title",
+        "quiz-intro",
         (
-            Question(
+            build.question(
                 "q1",
-                hostile("prompt-1"),
+                "prompt-1",
                 Kind.SINGLE,
                 (option("o1", "option-1", False), option("o2", "option-2", True)),
-                hostile("explanation-1"),
-                POS,
+                "explanation-1",
             ),
-            Question(
+            build.question(
                 "q2",
-                hostile("prompt-2"),
+                "prompt-2",
                 Kind.MULTIPLE,
                 (option("m1", "option-m1", True), option("m2", "option-m2", False)),
-                hostile("explanation-2"),
-                POS,
+                "explanation-2",
             ),
         ),
-        POS,
     )
-    drill = Drill(
+    drill = build.drill(
         "drill",
-        hostile("drill-title"),
-        hostile("drill-intro"),
+        "drill-title",
+        "drill-intro",
         (
-            Step(
+            build.step(
                 "start",
-                hostile("step-title"),
-                hostile("situation"),
-                (
-                    Choice("c1", hostile("choice-1"), "end", Quality.POOR, hostile("cfb-1"), POS),
-                    Choice("c2", hostile("choice-2"), "end", Quality.BEST, hostile("cfb-2"), POS),
-                ),
-                False,
-                POS,
+                "step-title",
+                "situation",
+                build.choice("c1", "choice-1", "end", Quality.POOR, "cfb-1"),
+                build.choice("c2", "choice-2", "end", Quality.BEST, "cfb-2"),
             ),
-            Step("end", hostile("ending-title"), hostile("debrief"), (), True, POS),
+            build.ending("end", "ending-title", "debrief"),
         ),
-        POS,
     )
-    page_one = Page(
+    page_one = build.page(
         "page-one",
-        hostile("page-title-1"),
+        "page-title-1",
         f"## {hostile('heading')}\n\n{hostile('paragraph')}\n\n"
         f"- {hostile('bullet')}\n\n> {hostile('quote')}\n\n"
         f"[{hostile('link-text')}](#page-two) and `{hostile('code')}`\n",
-        POS,
     )
-    page_two = Page("page-two", hostile("page-title-2"), f"## Two\n\n{hostile('second')}\n", POS)
-    module = Module(
+    page_two = build.page("page-two", "page-title-2", f"## Two\n\n{hostile('second')}\n")
+    module = build.module(
         "hostile",
-        hostile("module-title"),
-        10,
-        (hostile("objective"),),
-        dt.date(2026, 11, 1),
-        (),
+        "module-title",
         (page_one, page_two, quiz, drill),
-        "0" * 64,
-        POS,
+        minutes=10,
+        objectives=("objective",),
+        last_reviewed=dt.date(2026, 11, 1),
+        content_hash="0" * 64,
     )
-    return Course(
-        id="hostile-course",
-        title=hostile("course-title"),
+    return build.course(
+        "hostile-course",
+        "course-title",
+        (module,),
         version="1",
         audience="",
         passing_score=0.8,
         learning_format="",
         max_credit=0.25,
-        provider=hostile("provider"),
-        designation=hostile("designation"),
-        modules=(module,),
-        evaluation=(EvalQuestion("e1", hostile("eval-prompt"), "rating"),),
+        provider="provider",
+        designation="designation",
+        evaluation=build.evaluation(("e1", "eval-prompt", "rating")),
         root=Path("."),
         module_files=("hostile.md",),
     )

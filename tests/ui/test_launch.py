@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -51,12 +50,12 @@ async def test_second_copy_is_refused_and_writes_nothing(make_app: MakeApp) -> N
     close(app)
 
 
-def test_second_process_is_refused_within_a_second() -> None:
+def test_second_process_is_refused_not_kept_waiting() -> None:
     first = prepare_app(COURSE)
     assert isinstance(first, Prepared)
     try:
         before = progress_file().read_bytes()
-        start = time.monotonic()
+        # A second copy that waited for the lock would hit the timeout (TimeoutExpired).
         done = subprocess.run(
             [sys.executable, "-m", "tutor", "--course", str(COURSE)],
             capture_output=True,
@@ -65,13 +64,11 @@ def test_second_process_is_refused_within_a_second() -> None:
             env=os.environ.copy(),
             stdin=subprocess.DEVNULL,
         )
-        elapsed = time.monotonic() - start
     finally:
         first.store.close()
     assert done.returncode == Exit.IN_USE
     assert done.stderr.count("\n") == 1 and "already open elsewhere" in done.stderr
     assert done.stdout == ""
-    assert elapsed < 1.0, elapsed
     assert progress_file().read_bytes() == before
 
 

@@ -14,6 +14,7 @@ from tests.ui.conftest import (
     screen_text,
     settle,
 )
+from tutor.core.session import Session
 from tutor.ui.app import DARK, LIGHT
 from tutor.ui.screens.confirm import ConfirmScreen
 from tutor.ui.screens.help import HelpScreen
@@ -235,30 +236,59 @@ async def test_palette_goes_to_a_module(make_app: MakeApp) -> None:
         assert app.screen.module.id == "second-module"
 
 
-async def test_retry_uses_the_sessions_shuffled_order(make_app: MakeApp) -> None:
+#: A retry seed that moves the right answer of question 1 and reorders question 2.
+RETRY_SEED = 8
+
+
+async def test_retry_uses_the_sessions_shuffled_order(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every Session the app makes gets this seed for its retries.
+    monkeypatch.setitem(Session.__init__.__kwdefaults__, "new_seed", lambda: RETRY_SEED)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.open_item("second-module", "quiz")
+        app.open_item("first-steps", "quiz")
         await settle(pilot)
-        await press(pilot, "n", "1", "n")  # True: wrong, so not passed
+        # Written order: 1 is wrong; ticking only the audience is wrong; True is wrong.
+        await press(pilot, "n", "1", "n", "1", "s", "n", "1", "n")
         assert "Not passed yet" in screen_text(app)
         await press(pilot, "r")
         session = app.active_session
-        attempt = session.current_attempt("second-module")
-        assert attempt is not None and attempt.number == 2 and attempt.seed != 0
-        quiz = app.course.modules[1].quiz
+        attempt = session.current_attempt("first-steps")
+        assert attempt is not None and attempt.number == 2 and attempt.seed == RETRY_SEED
+        quiz = app.course.modules[0].quiz
         assert quiz is not None
-        question = quiz.questions[0]
+        first, second, third = quiz.questions
+
         shown = app.screen.query_one("#choices", OptionList)
-        order = [o.id for o in session.options("second-module", question.id)]
+        written = [o.id for o in first.options]
+        order = [o.id for o in session.options("first-steps", first.id)]
+        assert order != written, "the seed must really reorder question 1"
         assert [o.id for o in shown.options] == order
+        (right,) = first.correct_ids
+        # The right answer is not where it was written: a UI showing the written order fails.
+        assert order.index(right) != written.index(right)
+        await press(pilot, str(order.index(right) + 1))
+        assert "Correct." in screen_text(app)
+
+        await press(pilot, "n")
+        shown = app.screen.query_one("#choices", OptionList)
+        order = [o.id for o in session.options("first-steps", second.id)]
+        assert order != [o.id for o in second.options]
+        assert [o.id for o in shown.options] == order
+        await press(pilot, *(str(order.index(o) + 1) for o in sorted(second.correct_ids)), "s")
+        assert "Correct." in screen_text(app)
+
+        await press(pilot, "n")
+        order = [o.id for o in session.options("first-steps", third.id)]
         await press(pilot, str(order.index("false") + 1))
         assert "Correct." in screen_text(app)
         await press(pilot, "n")
         assert "Passed." in screen_text(app)
-    attempts = read_progress()["modules"]["second-module"]["quiz_attempts"]
+    attempts = read_progress()["modules"]["first-steps"]["quiz_attempts"]
     assert [(a["number"], a["passed"]) for a in attempts] == [(1, False), (2, True)]
+    assert [a["seed"] for a in attempts] == [0, RETRY_SEED]
 
 
 async def test_multiple_select_needs_a_tick_before_submit(make_app: MakeApp) -> None:

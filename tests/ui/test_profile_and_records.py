@@ -9,6 +9,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioSet, Select
 
+from tests.support.learner import finish_course, finish_every_module
 from tests.ui.conftest import (
     COURSE,
     MakeApp,
@@ -30,25 +31,6 @@ from tutor.ui.screens.evaluation import EvaluationScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.profile import ProfileScreen
 from tutor.ui.screens.records import RecordsScreen, certificate_blockers
-
-
-def _finish_every_module(app: TutorApp) -> None:
-    """Complete the course's modules through the session (the walk test covers the UI)."""
-    session = app.active_session
-    for module in session.course.modules:
-        for page in module.pages:
-            session.view_page(module.id, page.id)
-        if module.quiz is not None:
-            session.start_quiz(module.id)
-            for question in module.quiz.questions:
-                session.answer(module.id, question.id, set(question.correct_ids))
-            session.finish_quiz(module.id)
-        for drill in module.drills:
-            session.start_drill(module.id, drill.id)
-            session.choose(module.id, drill.id, drill.start.choices[1].id)
-            while session.current_run(module.id, drill.id) is not None:  # to an ending
-                step = session.current_step(module.id, drill.id)
-                session.choose(module.id, drill.id, step.choices[0].id)
 
 
 async def test_first_launch_asks_for_nothing(make_app: MakeApp) -> None:
@@ -110,7 +92,7 @@ async def test_evaluation_credit_and_certificate(make_app: MakeApp, private_home
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        _finish_every_module(app)
+        finish_every_module(app.active_session)
         app.open_home()
         await settle(pilot)
         home = app.screen
@@ -176,16 +158,9 @@ def _placeholder_course(tmp_path: Path) -> Path:
     return course
 
 
-def _finish_course(app: TutorApp) -> None:
-    """Every module and the evaluation, through the session."""
-    _finish_every_module(app)
-    session = app.active_session
-    session.submit_evaluation({q.id: "4" for q in session.course.evaluation if q.kind == "rating"})
-
-
 async def _open_records(app: TutorApp, pilot: Pilot[int]) -> None:
     await settle(pilot)
-    _finish_course(app)
+    finish_course(app.active_session)
     app.open_home()
     await settle(pilot)
     assert isinstance(app.screen, HomeScreen)
