@@ -69,7 +69,7 @@ def test_schema0_file_loads_as_current_progress() -> None:
     assert progress.course.id == "test-course"
     mp = progress.modules["basics"]
     assert mp.seconds == 900
-    assert mp.quiz_attempts[0].answers[1].chosen == ("b",)
+    assert mp.quiz_attempts[0].answers[1].chosen == ["b"]
     assert mp.quiz_attempts[0].score == 0.4
     assert mp.drill_runs[0].ending == "good-end"
     assert mp.started == dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)

@@ -117,7 +117,7 @@ def test_every_kind_of_bad_file_gets_one_reason(cli: Cli, course: Course, tmp_pa
     _edit(future, "schema_version = 1", "schema_version = 999")
     naive = write(folder, "naive", simulate(course, seed=4, level="partial"))
     text = naive.read_text()
-    naive.write_text(text.replace("Z\n", "\n", 1))
+    naive.write_text(text.replace("+00:00\n", "\n", 1))
     edited = write(folder, "edited", simulate(course, seed=5, level="claimed"))
     _edit(edited, "passed = false", "passed = true")
     greedy = simulate(course, seed=6, level="claimed", email="greedy@example.org")

@@ -15,6 +15,18 @@ from tutor.core.text import line_col_in, line_starts
 #: a path of keys and array-of-tables indices: ("modules", "intro", "quiz_attempts", 0)
 Key = tuple[str | int, ...]
 
+
+def format_key(key: Key) -> str:
+    """`("modules", "m", "quiz_attempts", 0, "at")` -> `modules.m.quiz_attempts[0].at`."""
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 

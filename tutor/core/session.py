@@ -289,7 +289,7 @@ class Session:
         self._touch(module, now)
         answer = Answer(
             question=question_id,
-            chosen=tuple(sorted(chosen)),
+            chosen=sorted(chosen),
             correct=question.is_correct(set(chosen)),
             at=now,
         )

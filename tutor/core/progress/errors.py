@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.core.locate import Key as Key
+from tutor.core.locate import format_key as format_key
 
 #: Short codes for `ProgressError.reason`, for programs that branch on them.
 REASONS = frozenset(
@@ -32,17 +33,6 @@ REASONS = frozenset(
         "invalid",  # a progress file with a value of the wrong type or range
     }
 )
-
-
-def format_key(key: Key) -> str:
-    """`("modules", "m", "quiz_attempts", 0, "at")` -> `modules.m.quiz_attempts[0].at`."""
-    out = ""
-    for part in key:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
 
 
 class ProgressError(Exception):

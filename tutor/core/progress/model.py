@@ -1,7 +1,8 @@
-"""What a learner has done: plain, mutable dataclasses, plus the hash chain.
+"""What a learner has done, as mutable msgspec Structs, plus the hash chain.
 
-`Progress` is owned by the core: the session changes it, the codec turns it
-into TOML and back, and the store saves it. Every timestamp is timezone-aware
+The Structs are also the progress file's one declaration: the codec reads and
+writes the file from them. `Progress` is owned by the core: the session changes
+it, the codec turns it into TOML and back, and the store saves it. Every timestamp is timezone-aware
 UTC; `utc()` refuses naive ones.
 
 The hash chain (`[integrity]` in the file) links every answer, finished quiz
@@ -16,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
-import operator
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from json.encoder import encode_basestring as _json_str
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta
 
 from tutor import __version__
 from tutor.core.model import Course
@@ -48,21 +49,35 @@ def utc_now() -> dt.datetime:
 
 def iso(ts: dt.datetime) -> str:
     """The canonical text of a timestamp, as the chain hashes it."""
-    if ts.tzinfo is dt.UTC and type(ts) is dt.datetime:
-        return ts.isoformat()  # already in UTC, as the reader gives them: utc(ts) is ts
     return utc(ts).isoformat()
 
 
-@dataclass(slots=True)
-class Learner:
-    id: str  # uuid4 hex, made once per file
+# -- the file's declaration ---------------------------------------------------------------
+#
+# These Structs are the progress file's format: the reader converts what tomllib
+# gives into them (tutor.core.formats), and the writer writes them with tomli-w.
+# Every field is written, except one with no value (None: an attempt in progress
+# has no `finished`), because TOML has no null.
+
+#: the largest whole number accepted anywhere: keeps values sane and printable
+MAX_WHOLE = 2**53
+
+Whole = Annotated[int, Meta(ge=0, le=MAX_WHOLE)]
+Count = Annotated[int, Meta(ge=1, le=MAX_WHOLE)]
+Fraction = Annotated[float, Meta(ge=0.0, le=1.0)]
+#: a timestamp with a time zone; the reader refuses a naive one and converts to UTC
+Stamp = Annotated[dt.datetime, Meta(tz=True)]
+
+
+class Learner(msgspec.Struct):
+    id: Annotated[str, Meta(min_length=1)]  # uuid4 hex, made once per file
     first_name: str = ""
     last_name: str = ""
     email: str = ""
     board: str = ""  # certifying board, e.g. "ABIM"
     board_id: str = ""
-    birth_month: int = 0  # 0 = not given
-    birth_day: int = 0  # 0 = not given
+    birth_month: Annotated[int, Meta(ge=0, le=12)] = 0  # 0 = not given
+    birth_day: Annotated[int, Meta(ge=0, le=31)] = 0  # 0 = not given
     consent_to_share: bool = False
 
     @property
@@ -70,8 +85,7 @@ class Learner:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
 
-@dataclass(slots=True)
-class CourseRef:
+class CourseRef(msgspec.Struct):
     """Which course, and which version of it, the file belongs to."""
 
     id: str
@@ -79,8 +93,7 @@ class CourseRef:
     content_hash: str = ""
 
 
-@dataclass(slots=True)
-class Position:
+class Position(msgspec.Struct):
     """Where "Continue" resumes. Empty strings mean "not set" ("" module = home)."""
 
     module: str = ""
@@ -88,26 +101,33 @@ class Position:
     step: str = ""  # a question id (quiz) or step id (drill)
 
 
-@dataclass(slots=True)
-class Answer:
+class Answer(msgspec.Struct):
     question: str
-    chosen: tuple[str, ...]  # option ids, sorted
+    chosen: list[str]  # option ids, sorted
     correct: bool
-    at: dt.datetime
-    seq: int = 0  # place in the hash chain; 0 = not chained yet
+    at: Stamp
+    seq: Whole = 0  # place in the hash chain; 0 = not chained yet
+
+    def __post_init__(self) -> None:
+        self.at = utc(self.at)
+        self.chosen = sorted(self.chosen)
 
 
-@dataclass(slots=True)
-class QuizAttempt:
-    number: int  # 1, 2, ... within the module
-    started: dt.datetime
-    seed: int = 0  # option shuffle seed; 0 = options in the order written
+class QuizAttempt(msgspec.Struct):
+    number: Count  # 1, 2, ... within the module
+    started: Stamp
+    finished: Stamp | None = None
+    seed: Whole = 0  # option shuffle seed; 0 = options in the order written
     content_hash: str = ""  # the module version the attempt was taken on
-    answers: list[Answer] = field(default_factory=list)
-    finished: dt.datetime | None = None
-    score: float | None = None  # fraction right, set when finished
+    score: Fraction | None = None  # fraction right, set when finished
     passed: bool | None = None  # set when finished
-    seq: int = 0  # place of the "finished" event in the hash chain
+    seq: Whole = 0  # place of the "finished" event in the hash chain
+    answers: list[Answer] = []
+
+    def __post_init__(self) -> None:
+        self.started = utc(self.started)
+        if self.finished is not None:
+            self.finished = utc(self.finished)
 
     @property
     def in_progress(self) -> bool:
@@ -117,18 +137,22 @@ class QuizAttempt:
         return next((a for a in self.answers if a.question == question_id), None)
 
 
-@dataclass(slots=True)
-class DrillRun:
+class DrillRun(msgspec.Struct):
     drill: str
-    number: int  # 1, 2, ... per drill
-    started: dt.datetime
-    path: list[str] = field(default_factory=list)  # step ids, start first
-    choices: list[str] = field(default_factory=list)  # choice ids made, in order
-    points: int = 0  # sum of the choices' Quality.points
-    max_points: int = 0  # 2 per choice made
-    finished: dt.datetime | None = None
+    number: Count  # 1, 2, ... per drill
+    started: Stamp
+    finished: Stamp | None = None
+    path: list[str] = []  # step ids, start first
+    choices: list[str] = []  # choice ids made, in order
+    points: Whole = 0  # sum of the choices' Quality.points
+    max_points: Whole = 0  # 2 per choice made
     ending: str = ""  # the ending step reached; "" while in progress
-    seq: int = 0  # place of the "finished" event in the hash chain
+    seq: Whole = 0  # place of the "finished" event in the hash chain
+
+    def __post_init__(self) -> None:
+        self.started = utc(self.started)
+        if self.finished is not None:
+            self.finished = utc(self.finished)
 
     @property
     def in_progress(self) -> bool:
@@ -140,15 +164,20 @@ class DrillRun:
         return self.points / self.max_points if self.max_points else 1.0
 
 
-@dataclass(slots=True)
-class ModuleProgress:
+class ModuleProgress(msgspec.Struct):
     content_hash: str = ""  # the module version the learner saw last
-    started: dt.datetime | None = None
-    seconds: int = 0  # time on task
-    pages_viewed: list[str] = field(default_factory=list)
-    completed: dt.datetime | None = None
-    quiz_attempts: list[QuizAttempt] = field(default_factory=list)
-    drill_runs: list[DrillRun] = field(default_factory=list)
+    started: Stamp | None = None
+    seconds: Whole = 0  # time on task
+    pages_viewed: list[str] = []
+    completed: Stamp | None = None
+    quiz_attempts: list[QuizAttempt] = []
+    drill_runs: list[DrillRun] = []
+
+    def __post_init__(self) -> None:
+        if self.started is not None:
+            self.started = utc(self.started)
+        if self.completed is not None:
+            self.completed = utc(self.completed)
 
     @property
     def last_attempt(self) -> QuizAttempt | None:
@@ -158,39 +187,51 @@ class ModuleProgress:
         return [r for r in self.drill_runs if r.drill == drill_id]
 
 
-@dataclass(slots=True)
-class Evaluation:
-    submitted: dt.datetime
-    answers: dict[str, str] = field(default_factory=dict)
-    seq: int = 0
+class Evaluation(msgspec.Struct):
+    submitted: Stamp
+    seq: Whole = 0
+    answers: dict[str, str] = {}
+
+    def __post_init__(self) -> None:
+        self.submitted = utc(self.submitted)
 
 
-@dataclass(slots=True)
-class Credit:
-    claimed: float  # hours, > 0, a multiple of 0.25, at most the course's max_credit
-    attested: dt.datetime
-    seq: int = 0
+class Credit(msgspec.Struct):
+    # hours, > 0, a multiple of 0.25, at most the course's max_credit (checked by the rules)
+    claimed: Annotated[float, Meta(ge=0.0, le=1000.0)]
+    attested: Stamp
+    seq: Whole = 0
+
+    def __post_init__(self) -> None:
+        self.attested = utc(self.attested)
 
 
-@dataclass(slots=True)
-class Integrity:
+class Integrity(msgspec.Struct):
     base: str  # where the chain starts: a genesis value, or the head before a reset
     chain: str  # the head after every chained event
-    seq: int = 0  # events chained so far (the last seq handed out)
+    seq: Whole = 0  # events chained so far (the last seq handed out)
 
 
-@dataclass(slots=True)
-class Progress:
-    app_version: str
-    created: dt.datetime
-    updated: dt.datetime
+class Progress(msgspec.Struct, kw_only=True):
+    """The whole file. `schema_version` comes first and `integrity` last, so a file cut
+    short anywhere loses its chain head and is refused rather than silently missing
+    its last answers."""
+
+    schema_version: int
+    app_version: str = ""
+    created: Stamp
+    updated: Stamp
     learner: Learner
     course: CourseRef
-    integrity: Integrity
-    position: Position = field(default_factory=Position)
-    modules: dict[str, ModuleProgress] = field(default_factory=dict)
+    position: Position = msgspec.field(default_factory=Position)
+    modules: dict[str, ModuleProgress] = {}
     evaluation: Evaluation | None = None
     credit: Credit | None = None
+    integrity: Integrity
+
+    def __post_init__(self) -> None:
+        self.created = utc(self.created)
+        self.updated = utc(self.updated)
 
     @classmethod
     def new(cls, course: Course, now: dt.datetime) -> Progress:
@@ -199,6 +240,7 @@ class Progress:
         learner = Learner(id=uuid.uuid4().hex)
         base = genesis(learner.id)
         return cls(
+            schema_version=SCHEMA_VERSION,
             app_version=__version__,
             created=now,
             updated=now,
@@ -296,19 +338,14 @@ def genesis(learner_id: str, note: str = "new") -> str:
     return hashlib.sha256(f"{CHAIN_TAG}\n{learner_id}\n{note}".encode()).hexdigest()
 
 
-# The event's canonical JSON: what json.dumps(payload, ensure_ascii=False,
-# separators=(",", ":"), allow_nan=False) gives, from one encoder made once
-# (json.dumps with options builds a new encoder on every call).
+# An event's canonical JSON: json.dumps(payload, ensure_ascii=False, separators=(",", ":"),
+# allow_nan=False), from one encoder made once.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def chain_step(head: str, payload: list[object]) -> str:
     """The next head: sha256 of the previous head and the event's canonical JSON."""
-    return _step(head, _CANONICAL.encode(payload))
-
-
-def _step(head: str, body: str) -> str:
-    return hashlib.sha256(f"{head}\n{body}".encode()).hexdigest()
+    return hashlib.sha256(f"{head}\n{_CANONICAL.encode(payload)}".encode()).hexdigest()
 
 
 def _seq_of(payload: list[object]) -> int:
@@ -377,150 +414,36 @@ def credit_event(credit: Credit) -> list[object]:
     return ["credit", credit.seq, credit.claimed, iso(credit.attested)]
 
 
-# -- the same events' canonical JSON, written directly -------------------------------
-#
-# Checking a chain hashes every event of the file, so the reader's check spends
-# most of its time here. Each `_*_body` below gives `_CANONICAL.encode(*_event(...))`,
-# written out without building the payload list or running the general encoder.
-# They take only values of exactly the types the records hold (str, int, bool,
-# finite float, None); for anything else they give the payload itself, which
-# `_head` hands to the encoder, so the text is the same whatever the records
-# hold, and so is what raises, and when (timestamps while the events are made,
-# as `events` does; the encoder's refusals only once the chain is hashed).
-# tests/core/test_progress_chain_text.py holds them to the encoder. Strings go
-# through the encoder's own escaping function.
-
-#: An event's canonical JSON, or (for values of unusual types) its payload.
-Body = str | list[object]
-
-
-def _num(value: object) -> str | None:
-    """JSON for a float or None as the encoder writes it; None if it is anything else."""
-    if value is None:
-        return "null"
-    if type(value) is float and math.isfinite(value):
-        return repr(value)
-    return None
-
-
-def _strs(values: object) -> str | None:
-    """JSON for a list or tuple of plain strings; None if it is anything else."""
-    if (type(values) is list or type(values) is tuple) and _ONLY_STR.issuperset(map(type, values)):
-        return "[" + ",".join(map(_json_str, values)) + "]"
-    return None
-
-
-def _ts(value: dt.datetime) -> str:
-    """JSON for `iso(value)`."""
-    if value.tzinfo is _UTC and type(value) is dt.datetime:
-        # what iso() returns for a time already in UTC; digits and -T:.+ need no escaping
-        return f'"{value.isoformat()}"'
-    return _json_str(iso(value))
-
-
-_UTC = dt.UTC
-_ONLY_STR = frozenset({str})
-_BOOL = {True: "true", False: "false", None: "null"}
-
-
-def _answer_body(module_id: str, attempt: QuizAttempt, answer: Answer) -> Body:
-    seq, number, question, correct = answer.seq, attempt.number, answer.question, answer.correct
-    chosen = _strs(answer.chosen)
-    if (
-        type(seq) is int
-        and type(number) is int
-        and type(module_id) is str
-        and type(question) is str
-        and type(correct) is bool
-        and chosen is not None
-    ):
-        return (
-            f'["answer",{seq},{_json_str(module_id)},{number},{_json_str(question)},'
-            f"{chosen},{_BOOL[correct]},{_ts(answer.at)}]"
-        )
-    return answer_event(module_id, attempt, answer)
-
-
-def _attempt_body(module_id: str, attempt: QuizAttempt) -> Body:
-    a = attempt
-    assert a.finished is not None
-    score = _num(a.score)
-    if (
-        type(a.seq) is int
-        and type(module_id) is str
-        and type(a.number) is int
-        and type(a.seed) is int
-        and type(a.content_hash) is str
-        and score is not None
-        and (a.passed is None or type(a.passed) is bool)
-        and type(a.answers) is list
-    ):
-        return (
-            f'["quiz",{a.seq},{_json_str(module_id)},{a.number},{a.seed},'
-            f"{_json_str(a.content_hash)},{_ts(a.started)},{_ts(a.finished)},"
-            f"{score},{_BOOL[a.passed]},{len(a.answers)}]"
-        )
-    return attempt_event(module_id, attempt)
-
-
-def _run_body(module_id: str, run: DrillRun) -> Body:
-    r = run
-    assert r.finished is not None
-    path, choices = _strs(r.path), _strs(r.choices)
-    if (
-        type(r.seq) is int
-        and type(module_id) is str
-        and type(r.drill) is str
-        and type(r.number) is int
-        and path is not None
-        and choices is not None
-        and type(r.points) is int
-        and type(r.max_points) is int
-        and type(r.ending) is str
-    ):
-        return (
-            f'["drill",{r.seq},{_json_str(module_id)},{_json_str(r.drill)},{r.number},'
-            f"{_ts(r.started)},{_ts(r.finished)},{path},{choices},"
-            f"{r.points},{r.max_points},{_json_str(r.ending)}]"
-        )
-    return run_event(module_id, run)
-
-
-def _evaluation_body(evaluation: Evaluation) -> Body:
-    e = evaluation
-    if (
-        type(e.seq) is int
-        and type(e.answers) is dict
-        and _ONLY_STR.issuperset(map(type, e.answers))
-        and _ONLY_STR.issuperset(map(type, e.answers.values()))
-    ):
-        pairs = ",".join(f"[{_json_str(k)},{_json_str(v)}]" for k, v in sorted(e.answers.items()))
-        return f'["evaluation",{e.seq},{_ts(e.submitted)},[{pairs}]]'
-    return evaluation_event(evaluation)
-
-
-def _credit_body(credit: Credit) -> Body:
-    claimed = _num(credit.claimed)
-    if type(credit.seq) is int and claimed is not None:
-        return f'["credit",{credit.seq},{claimed},{_ts(credit.attested)}]'
-    return credit_event(credit)
-
-
-_T = TypeVar("_T")
-
-
-class _Makers(NamedTuple, Generic[_T]):
-    """What to make of each kind of chained record: payload lists, or their JSON."""
-
-    answer: Callable[[str, QuizAttempt, Answer], _T]
-    attempt: Callable[[str, QuizAttempt], _T]
-    run: Callable[[str, DrillRun], _T]
-    evaluation: Callable[[Evaluation], _T]
-    credit: Callable[[Credit], _T]
-
-
-_PAYLOADS = _Makers(answer_event, attempt_event, run_event, evaluation_event, credit_event)
-_BODIES = _Makers(_answer_body, _attempt_body, _run_body, _evaluation_body, _credit_body)
+def _chained(progress: Progress) -> Iterator[tuple[int, str, Callable[[], list[object]]]]:
+    """Every record that belongs in the chain: its seq (0 if it was never chained), a
+    label for messages, and how to make its event."""
+    for module_id, mp in progress.modules.items():
+        for attempt in mp.quiz_attempts:
+            for answer in attempt.answers:
+                yield (
+                    answer.seq,
+                    f"{module_id} attempt {attempt.number} answer {answer.question}",
+                    partial(answer_event, module_id, attempt, answer),
+                )
+            if attempt.finished is not None:
+                yield (
+                    attempt.seq,
+                    f"{module_id} attempt {attempt.number}",
+                    partial(attempt_event, module_id, attempt),
+                )
+        for run in mp.drill_runs:
+            if run.finished is not None:
+                yield (
+                    run.seq,
+                    f"{module_id} drill {run.drill} run {run.number}",
+                    partial(run_event, module_id, run),
+                )
+    evaluation = progress.evaluation
+    if evaluation is not None:
+        yield evaluation.seq, "evaluation", partial(evaluation_event, evaluation)
+    credit = progress.credit
+    if credit is not None:
+        yield credit.seq, "credit", partial(credit_event, credit)
 
 
 def events(progress: Progress) -> list[tuple[int, list[object]]]:
@@ -529,87 +452,22 @@ def events(progress: Progress) -> list[tuple[int, list[object]]]:
     Records that should be chained but are not (seq 0) are left out; the
     verifier reports them.
     """
-    return _events(progress, _PAYLOADS)[0]
-
-
-_SEQ = operator.itemgetter(0)
-
-
-def _events(progress: Progress, make: _Makers[_T]) -> tuple[list[tuple[int, _T]], bool]:
-    """`events` (made by `make`), and whether any record that should be chained is
-    not (that is, whether `unchained` would list any)."""
-    out: list[tuple[int, _T]] = []
-    missing = False
-    for module_id, mp in progress.modules.items():
-        for attempt in mp.quiz_attempts:
-            for answer in attempt.answers:
-                if answer.seq:
-                    out.append((answer.seq, make.answer(module_id, attempt, answer)))
-                else:
-                    missing = True
-            if attempt.finished is not None:
-                if attempt.seq:
-                    out.append((attempt.seq, make.attempt(module_id, attempt)))
-                else:
-                    missing = True
-        for run in mp.drill_runs:
-            if run.finished is not None:
-                if run.seq:
-                    out.append((run.seq, make.run(module_id, run)))
-                else:
-                    missing = True
-    evaluation = progress.evaluation
-    if evaluation is not None:
-        if evaluation.seq:
-            out.append((evaluation.seq, make.evaluation(evaluation)))
-        else:
-            missing = True
-    credit = progress.credit
-    if credit is not None:
-        if credit.seq:
-            out.append((credit.seq, make.credit(credit)))
-        else:
-            missing = True
-    out.sort(key=_SEQ)
-    return out, missing
+    found = [(seq, make()) for seq, _, make in _chained(progress) if seq]
+    found.sort(key=lambda pair: pair[0])
+    return found
 
 
 def compute_chain(progress: Progress) -> str:
     """The head the chain should have, recomputed from the base over the records."""
-    return _head(progress.integrity.base, _events(progress, _BODIES)[0])
-
-
-def _head(base: str, bodies: list[tuple[int, Body]]) -> str:
-    head = base
-    sha256 = hashlib.sha256
-    for _, body in bodies:
-        text = body if type(body) is str else _CANONICAL.encode(body)
-        head = sha256(f"{head}\n{text}".encode()).hexdigest()  # _step(head, text)
+    head = progress.integrity.base
+    for _, payload in events(progress):
+        head = chain_step(head, payload)
     return head
 
 
 def unchained(progress: Progress) -> list[str]:
     """Records that should be in the chain but have no seq (for messages)."""
-    out: list[str] = []
-    for module_id, mp in progress.modules.items():
-        for attempt in mp.quiz_attempts:
-            out += [
-                f"{module_id} attempt {attempt.number} answer {a.question}"
-                for a in attempt.answers
-                if not a.seq
-            ]
-            if attempt.finished is not None and not attempt.seq:
-                out.append(f"{module_id} attempt {attempt.number}")
-        out += [
-            f"{module_id} drill {r.drill} run {r.number}"
-            for r in mp.drill_runs
-            if r.finished is not None and not r.seq
-        ]
-    if progress.evaluation is not None and not progress.evaluation.seq:
-        out.append("evaluation")
-    if progress.credit is not None and not progress.credit.seq:
-        out.append("credit")
-    return out
+    return [label for seq, label, _ in _chained(progress) if not seq]
 
 
 def verify_chain(progress: Progress) -> bool:
@@ -619,10 +477,7 @@ def verify_chain(progress: Progress) -> bool:
     recompute the chain after editing the file. Compare the head with a copy
     kept elsewhere (a certificate, a coordinator's import) to prove more.
     """
-    chained, missing = _events(progress, _BODIES)  # one walk serves every check below
-    seqs = [seq for seq, _ in chained]
-    if len(seqs) != len(set(seqs)) or any(s > progress.integrity.seq for s in seqs):
+    seqs = [seq for seq, _, _ in _chained(progress)]
+    if 0 in seqs or len(seqs) != len(set(seqs)) or any(s > progress.integrity.seq for s in seqs):
         return False
-    if missing:  # unchained(progress) is not empty
-        return False
-    return _head(progress.integrity.base, chained) == progress.integrity.chain
+    return compute_chain(progress) == progress.integrity.chain
