@@ -23,13 +23,11 @@ The rules (docs/records.md says the same, for coordinators):
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import glob
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,47 +201,19 @@ def load_all(
     results: list[Loaded | Skipped] = []
     args = (course.id, course.max_credit, include_broken)
     if jobs <= 1 or total < 2 * _CHUNK:
-        with _kept_from_gc():
-            for i, path in enumerate(paths, start=1):
-                results.append(load_one(path, *args))
-                if on_progress is not None and (i % 32 == 0 or i == total):
-                    on_progress(i, total)
+        for i, path in enumerate(paths, start=1):
+            results.append(load_one(path, *args))
+            if on_progress is not None and (i % 32 == 0 or i == total):
+                on_progress(i, total)
         return results
     chunks = [list(paths[i : i + _CHUNK]) for i in range(0, total, _CHUNK)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_load_chunk, chunk, *args, detail) for chunk in chunks]
-        with _kept_from_gc():  # once the workers are started: they keep their collector
-            for future in futures:
-                results.extend(future.result())
-                if on_progress is not None:
-                    on_progress(len(results), total)
+        for future in futures:
+            results.extend(future.result())
+            if on_progress is not None:
+                on_progress(len(results), total)
     return results
-
-
-@contextlib.contextmanager
-def _kept_from_gc() -> Iterator[None]:
-    """Pause CPython's cyclic garbage collector while a batch is read.
-
-    A batch keeps every file's records alive until they are merged: a few hundred
-    thousand small objects for 10,000 files. Each pass of the collector walks all
-    of them again and frees nothing (what the reader builds has no reference
-    cycles; reference counting frees it), which cost about a tenth of an export
-    (bench/bench_export.py). So the collector is paused while the files are read,
-    and the objects still alive then go straight to its oldest generation
-    (`gc.freeze` then `gc.unfreeze`), as if they had survived the passes they
-    skipped; the collector then runs as before. Left alone if the collector is
-    off, or if something else has frozen objects.
-    """
-    if not gc.isenabled() or gc.get_freeze_count():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        gc.enable()
 
 
 def merge_key(course: Course, loaded: Loaded) -> tuple[int, float, float, str, str]:
