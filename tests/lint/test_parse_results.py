@@ -13,6 +13,7 @@ from lint_helpers import TODAY, module
 from tutor.cli.main import run
 from tutor.core.course import load_course
 from tutor.core.lint import lint_path
+from tutor.core.markdown import Heading, Paragraph, Run, Style, text_of
 from tutor.core.model import Course, Drill, Kind, Page, Quality, Quiz
 from tutor.core.parser import parse_module
 from tutor.core.scaffold import module_text, new_module
@@ -56,22 +57,36 @@ def test_items_in_order_with_ids(course: Course) -> None:
     assert basics.objectives == ("Choose the audience for a post", "Tell a profile from a Page")
 
 
-def test_page_markdown_is_its_own_slice(course: Course) -> None:
+def test_page_doc_is_its_own_slice(course: Course) -> None:
     pages = course.modules[0].pages
     intro, selector, profiles = pages
     assert intro.title == "The basics"  # the front matter's title
-    assert intro.markdown == "A short welcome before the first page."
-    assert selector.markdown.startswith("## The audience selector\n\nEvery post")
-    assert selector.markdown.endswith("Text under it, with `code` and **bold**.")
-    assert "### A sub-heading" in selector.markdown
-    assert profiles.markdown.startswith("## Pages and profiles\n<!-- id: pages -->")
+    assert text_of(intro.doc) == "A short welcome before the first page."
+    first, second = selector.doc[:2]
+    assert isinstance(first, Heading) and (first.level, text_of(first.text)) == (
+        2,
+        "The audience selector",
+    )
+    assert isinstance(second, Paragraph) and text_of(second.text).startswith("Every post")
+    last = selector.doc[-1]
+    assert isinstance(last, Paragraph)
+    assert text_of(last.text) == "Text under it, with code and bold."
+    assert [(r.text, r.style) for r in last.text[1:]] == [
+        ("code", Style.CODE),
+        (" and ", Style.PLAIN),
+        ("bold", Style.BOLD),
+        (".", Style.PLAIN),
+    ]
+    assert any(isinstance(b, Heading) and text_of(b.text) == "A sub-heading" for b in selector.doc)
+    top = profiles.doc[0]
+    assert isinstance(top, Heading) and text_of(top.text) == "Pages and profiles"
     assert (selector.pos.line, selector.pos.col) == (25, 1)
 
 
 def test_quiz_questions(course: Course) -> None:
     quiz = course.modules[0].quiz
     assert isinstance(quiz, Quiz)
-    assert quiz.intro == "Answer all four questions."
+    assert text_of(quiz.intro) == "Answer all four questions."
     kinds = [(q.id, q.kind) for q in quiz.questions]
     assert kinds == [
         ("who-can-see-a-comment-you-leave-on-a-friends-pos", Kind.SINGLE),  # 48 characters
@@ -88,8 +103,8 @@ def test_quiz_questions(course: Course) -> None:
         ("just-the-friend", False),  # pinned at the end of the option
     ]
     assert first.options[2].text == "Only the friend who posted"
-    assert first.options[1].feedback == "Right. The post's author chose that audience."
-    assert first.explanation == (
+    assert text_of(first.options[1].feedback) == "Right. The post's author chose that audience."
+    assert text_of(first.explanation) == (
         "The audience of a comment is set by the post, not by the commenter."
     )
     assert first.correct_ids == {"everyone-who-can-see-your-friends-post"}
@@ -107,7 +122,7 @@ def test_multiple_select_and_true_false(course: Course) -> None:
     assert truth is not None
     assert truth.prompt == "Likes on X are public to everyone."
     assert [o.id for o in truth.options] == ["true", "false"]
-    assert truth.explanation == (
+    assert text_of(truth.explanation) == (
         "Some explanation for the true/false question.\n\nIt has two paragraphs."
     )
 
@@ -118,7 +133,7 @@ def test_paragraph_question_feedback_is_the_first_quote(course: Course) -> None:
     question = quiz.question("new-post-audience")
     assert question is not None
     assert question.prompt == "Which audience does a new post use?"
-    assert question.options[0].feedback == "Right: Facebook remembers it."
+    assert text_of(question.options[0].feedback) == "Right: Facebook remembers it."
     assert (question.pos.line, question.options[1].pos.line) == (79, 86)
 
 
@@ -126,7 +141,7 @@ def test_drill_steps_choices_and_endings(course: Course) -> None:
     drill = course.modules[1].drills[0]
     assert isinstance(drill, Drill)
     assert (drill.id, drill.title) == ("drill-a-friend-request", "A friend request")
-    assert drill.intro == "You are a family physician. It is 9 pm."
+    assert text_of(drill.intro) == "You are a family physician. It is 9 pm."
     assert [(s.id, s.ending) for s in drill.steps] == [
         ("the-request-arrives", False),
         ("a-silent-decline", False),
@@ -134,19 +149,25 @@ def test_drill_steps_choices_and_endings(course: Course) -> None:
         ("ending-a-repaired-relationship", True),
     ]
     start = drill.start
-    assert start.situation == "A patient you saw this afternoon sends you a friend request."
+    assert (
+        text_of(start.situation) == "A patient you saw this afternoon sends you a friend request."
+    )
     assert [(c.id, c.target, c.quality) for c in start.choices] == [
         ("decline-it-without-a-word", "a-silent-decline", Quality.POOR),
         ("decline-and-tell-her-about-your-practice-page", "ending-a-warm-decline", Quality.BEST),
     ]
-    assert start.choices[1].feedback == ("It keeps the boundary and offers a professional channel.")
+    assert text_of(start.choices[1].feedback) == (
+        "It keeps the boundary and offers a professional channel."
+    )
     assert start.choices[0].text == "Decline it without a word"
     silent = drill.step("a-silent-decline")
     assert silent is not None
     assert [c.quality.points for c in silent.choices] == [1, 0]
     warm = drill.endings[0]
     assert warm.title == "A warm decline"
-    assert warm.situation.startswith("**Debrief.** You kept the boundary")
+    assert text_of(warm.situation).startswith("Debrief. You kept the boundary")
+    opening = warm.situation[0]
+    assert isinstance(opening, Paragraph) and opening.text[0] == Run("Debrief.", Style.BOLD)
     assert drill.best_path() == ("the-request-arrives", "ending-a-warm-decline")
     second = course.modules[1].drills[1]
     assert second.best_path() == ("start-here", "the-end", "ending-done")

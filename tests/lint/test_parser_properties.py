@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from tutor.core.course import load_course
 from tutor.core.diagnostics import Diagnostic
 from tutor.core.lint import lint_module, lint_path
 from tutor.core.model import Module
-from tutor.core.parser import parse_markdown, parse_module
+from tutor.core.parser import parse_module
 from tutor.core.scaffold import ScaffoldError, clean_title, new_module
 from tutor.core.text import slugify
 
@@ -257,31 +255,3 @@ def test_any_title_scaffolds_a_module_that_passes_lint(title: str) -> None:
             return
         path, _ = new_module(Path(tmp), title, today=TODAY)
         assert [d.format() for d in lint_path(path, today=TODAY)] == []
-
-
-# -- the parser's markdown-it is exactly CommonMark ------------------------------------------
-
-STOCK = MarkdownIt("commonmark")
-
-
-def dump(tokens: list[Token]) -> list[object]:
-    fields = ("type", "tag", "nesting", "level", "map", "content", "markup", "info", "attrs")
-    return [
-        [*(getattr(t, f) for f in fields), t.block, t.hidden, dump(t.children or [])]
-        for t in tokens
-    ]
-
-
-@FAST
-@given(st.one_of(st.text(), markdownish))
-def test_gated_block_rules_give_the_stock_tokens(text: str) -> None:
-    assert dump(parse_markdown(text)) == dump(STOCK.parse(text))
-
-
-def test_gated_block_rules_on_the_built_in_course_and_docs() -> None:
-    root = Path(__file__).parent.parent.parent
-    files = [*root.glob("lessons/*.md"), *root.glob("docs/*.md"), *root.glob("tests/**/*.md")]
-    assert files
-    for file in files:
-        text = file.read_text(encoding="utf-8")
-        assert dump(parse_markdown(text)) == dump(STOCK.parse(text)), file

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.core.markdown import Doc, Heading, ListBlock, Paragraph, Quote, Run, to_doc
 from tutor.core.model import (
     Choice,
     Course,
@@ -18,6 +19,7 @@ from tutor.core.model import (
     EvalQuestion,
     Item,
     Kind,
+    Link,
     Module,
     Option,
     Page,
@@ -38,34 +40,41 @@ class Builder:
     pos: Pos = field(default_factory=lambda: Pos(Path("course.md"), 1, 1))
     text: Callable[[str], str] = _same
 
+    def doc(self, markdown: str) -> Doc:
+        """Markdown text (through the hook) as the parser's blocks."""
+        return to_doc(self.text(markdown))
+
     def option(self, oid: str, label: str, correct: bool, feedback: str) -> Option:
-        return Option(oid, self.text(label), correct, self.text(feedback), self.pos)
+        return Option(oid, self.text(label), correct, self.doc(feedback), self.pos)
 
     def question(
         self, qid: str, prompt: str, kind: Kind, options: Iterable[Option], explanation: str
     ) -> Question:
         return Question(
-            qid, self.text(prompt), kind, tuple(options), self.text(explanation), self.pos
+            qid, self.text(prompt), kind, tuple(options), self.doc(explanation), self.pos
         )
 
     def quiz(self, title: str, intro: str, questions: Iterable[Question]) -> Quiz:
-        return Quiz("quiz", self.text(title), self.text(intro), tuple(questions), self.pos)
+        return Quiz("quiz", self.text(title), self.doc(intro), tuple(questions), self.pos)
 
     def choice(self, cid: str, label: str, target: str, quality: Quality, feedback: str) -> Choice:
-        return Choice(cid, self.text(label), target, quality, self.text(feedback), self.pos)
+        return Choice(cid, self.text(label), target, quality, self.doc(feedback), self.pos)
 
     def step(self, sid: str, title: str, situation: str, *choices: Choice) -> Step:
-        return Step(sid, self.text(title), self.text(situation), choices, False, self.pos)
+        return Step(sid, self.text(title), self.doc(situation), choices, False, self.pos)
 
     def ending(self, sid: str, title: str, debrief: str) -> Step:
-        return Step(sid, self.text(title), self.text(debrief), (), True, self.pos)
+        return Step(sid, self.text(title), self.doc(debrief), (), True, self.pos)
 
     def drill(self, did: str, title: str, intro: str, steps: Iterable[Step]) -> Drill:
-        return Drill(did, self.text(title), self.text(intro), tuple(steps), self.pos)
+        return Drill(did, self.text(title), self.doc(intro), tuple(steps), self.pos)
 
     def page(self, pid: str, title: str, markdown: str) -> Page:
         """The markdown is taken as given: build it from `text(...)` pieces if need be."""
-        return Page(pid, self.text(title), markdown, self.pos)
+        doc = to_doc(markdown)
+        anchors = tuple(b.anchor for b in doc if isinstance(b, Heading))
+        links = tuple(Link(r.text, r.link, self.pos) for r in _runs(doc) if r.link)
+        return Page(pid, self.text(title), doc, self.pos, anchors, links, len(markdown))
 
     def module(
         self,
@@ -129,3 +138,17 @@ class Builder:
             content_hash=content_hash,
             module_files=module_files,
         )
+
+
+def _runs(doc: Doc) -> list[Run]:
+    """Every run of a doc, in reading order."""
+    found: list[Run] = []
+    for block in doc:
+        if isinstance(block, Heading | Paragraph):
+            found.extend(block.text)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                found.extend(_runs(item))
+        elif isinstance(block, Quote):
+            found.extend(_runs(block.body))
+    return found

@@ -157,7 +157,7 @@ async def walk(app, pause=None) -> None:  # type: ignore[no-untyped-def]
     from tutor.ui.screens.evaluation import EvaluationScreen
     from tutor.ui.screens.profile import ProfileScreen
     from tutor.ui.screens.records import RecordsScreen
-    from tutor.ui.screens.toc import ContentsScreen, LinksScreen, page_links
+    from tutor.ui.screens.toc import ContentsScreen, LinksScreen, SourcesScreen
     from tutor.ui.screens.untrusted import UntrustedScreen
 
     async def step() -> None:
@@ -172,7 +172,10 @@ async def walk(app, pause=None) -> None:  # type: ignore[no-untyped-def]
     await step()
     app.open_item(module.id, "page-one")
     await step()
-    app.push_screen(LinksScreen(page_links(module.pages[0])))
+    app.push_screen(LinksScreen(module.pages[0].links))
+    await step()
+    app.pop_screen()
+    app.push_screen(SourcesScreen(module))
     await step()
     app.pop_screen()
     app.push_screen(ContentsScreen(module, "page-one"))

@@ -12,7 +12,7 @@ from tutor.ui.app import TutorApp
 from tutor.ui.screens.drill import DrillScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.widgets.action_bar import ActionBar
-from tutor.ui.widgets.lesson_markdown import LessonMarkdown
+from tutor.ui.widgets.doc_view import DocView
 from tutor.ui.widgets.too_small import TooSmall
 
 DRILL = "drill-a-friend-request-after-clinic"
@@ -115,7 +115,7 @@ async def test_drill_ending_text_and_actions(make_app: MakeApp) -> None:
         assert screen.focused is screen.query_one("#continue", Button)
 
         # "**Debrief.** You kept…": the space after the bold text is drawn.
-        debrief = screen.query_one(".debrief", LessonMarkdown)
+        debrief = screen.query_one(".debrief", DocView)
         assert any("Debrief. You kept the boundary" in line for line in drawn(debrief))
 
         # The ending row lines up with the choices above it.

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from tutor.core.course import COURSE_FILE, CourseLoad, load_course, parse_modules
+from tutor.core.course import CourseLoad, load_course
 from tutor.core.diagnostics import Diagnostic, Sink, sort_key
 from tutor.core.model import Drill, Kind, Module, Pos, Quiz, Source
 from tutor.core.parser import ParsedModule, parse_module
+from tutor.core.settings import COURSE_FILE
 
 PAGE_LIMIT = 10 * 1024
 REVIEW_DAYS = 365
@@ -38,7 +39,7 @@ def lint_load(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic
     found = list(load.diagnostics)
     parsed = load.parsed
     if load.missing:
-        parsed = parse_modules(sorted(load.root.glob("*.md")))
+        parsed = [parse_module(f) for f in sorted(load.root.glob("*.md"))]
         found.extend(d for p in parsed for d in p.diagnostics)
     known = {p.path.name: p.anchors for p in parsed}
     for item in parsed:
@@ -114,8 +115,9 @@ def _review(parsed: ParsedModule, module: Module, today: dt.date, sink: Sink) ->
 
 
 def _pages(parsed: ParsedModule, sink: Sink) -> None:
-    for page, size in parsed.page_sizes:
-        if not page.markdown.strip():
+    for page in parsed.pages:
+        size = page.size
+        if not page.doc:
             sink.error(
                 page.pos.line,
                 page.pos.col,
@@ -252,7 +254,7 @@ def _drill(drill: Drill, sink: Sink) -> None:
                     f'choice links to "#{choice.target}", which is not a step of this drill',
                     "link to the anchor of a ### step heading in the same drill",
                 )
-        if step.ending and not step.situation.strip():
+        if step.ending and not step.situation:
             sink.error(
                 step.pos.line,
                 step.pos.col,

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from tutor.core.markdown import Doc
+
 
 @dataclass(frozen=True, slots=True)
 class Pos:
@@ -49,17 +51,29 @@ class Source:
     id: str
     title: str
     url: str = ""
+    print_only: bool = False  # a source with no web address, on purpose
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link as written in a lesson: what it says, where it leads, where it is."""
+
+    text: str
+    href: str
+    pos: Pos
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     id: str
     title: str
-    markdown: str  # the page's own markdown, heading included, control chars stripped
+    doc: Doc  # what the page shows, heading included
     pos: Pos
     # the anchor of every heading in the page, its own first, as links to it are written
     # (GitHub style, -1, -2 suffixes counted over the whole file)
     anchors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()  # every link on the page, in reading order
+    size: int = 0  # bytes of markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +81,7 @@ class Option:
     id: str
     text: str  # plain text, as the learner sees it
     correct: bool
-    feedback: str  # markdown; may be empty (the linter warns)
+    feedback: Doc  # may be empty (the linter warns)
     pos: Pos
 
 
@@ -77,7 +91,7 @@ class Question:
     prompt: str  # plain text
     kind: Kind
     options: tuple[Option, ...]
-    explanation: str  # markdown; may be empty
+    explanation: Doc  # may be empty
     pos: Pos
 
     @property
@@ -95,7 +109,7 @@ class Question:
 class Quiz:
     id: str
     title: str
-    intro: str  # markdown shown before the first question
+    intro: Doc  # shown before the first question
     questions: tuple[Question, ...]
     pos: Pos
 
@@ -109,7 +123,7 @@ class Choice:
     text: str  # plain text
     target: str  # id of the step it leads to
     quality: Quality
-    feedback: str  # markdown
+    feedback: Doc
     pos: Pos
 
 
@@ -117,7 +131,7 @@ class Choice:
 class Step:
     id: str  # the GitHub-style anchor of its heading
     title: str
-    situation: str  # markdown: the situation, or the debrief of an ending
+    situation: Doc  # the situation, or the debrief of an ending
     choices: tuple[Choice, ...]
     ending: bool
     pos: Pos
@@ -130,7 +144,7 @@ class Step:
 class Drill:
     id: str
     title: str
-    intro: str  # markdown
+    intro: Doc
     steps: tuple[Step, ...]  # steps[0] is the start
     pos: Pos
 

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from tutor.core.course import COURSE_FILE, MAX_FILE
 from tutor.core.lint import lint_parsed
 from tutor.core.model import Course, Module
 from tutor.core.parser import parse_module
 from tutor.core.progress.model import Progress
 from tutor.core.session import utc_now
+from tutor.core.settings import read_settings
 from tutor.ui.app import DARK, TutorApp
 from tutor.ui.links import Refused, resolve
 from tutor.ui.safe import one_line
@@ -31,22 +30,10 @@ DEFAULT_PASSING = 0.8
 
 
 def _passing_score(folder: Path) -> float:
-    """The course's pass mark, if the module sits in a course folder; else 80%.
-
-    Read as the core reads course.toml: at most MAX_FILE bytes, UTF-8 with or
-    without a byte order mark.
-    """
-    try:
-        with (folder / COURSE_FILE).open("rb") as handle:
-            data = handle.read(MAX_FILE + 1)
-        if len(data) > MAX_FILE:
-            return DEFAULT_PASSING
-        score = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff")).get("passing_score")
-    except (OSError, ValueError, RecursionError):
-        return DEFAULT_PASSING
-    if isinstance(score, int | float) and not isinstance(score, bool) and 0 < score <= 100:
-        return float(score) / 100
-    return DEFAULT_PASSING
+    """The course's pass mark, if the module sits in a course folder with usable settings;
+    else 80%."""
+    settings = read_settings(folder).settings
+    return settings.passing_score / 100 if settings is not None else DEFAULT_PASSING
 
 
 def preview_course(path: Path, module: Module | None = None) -> Course:

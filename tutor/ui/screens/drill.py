@@ -23,7 +23,7 @@ from tutor.ui.safe import percent, plain_line
 from tutor.ui.screens.item import ViewScreen
 from tutor.ui.widgets.choices import ChoiceList
 from tutor.ui.widgets.columns import Hanging
-from tutor.ui.widgets.lesson_markdown import LessonMarkdown
+from tutor.ui.widgets.doc_view import DocView
 
 QUALITY_STYLE = {
     Quality.BEST: "bold $text-success",
@@ -121,8 +121,10 @@ class DrillScreen(ViewScreen):
                 classes="chosen",
             )
         ]
-        if choice.feedback.strip():
-            parts.append(LessonMarkdown(choice.feedback, classes="choice-feedback"))
+        if choice.feedback:
+            parts.append(
+                DocView(choice.feedback, numbering=self.numbering, classes="choice-feedback")
+            )
         return [Vertical(*parts, classes="callout last-choice")]
 
     async def show_step(self) -> None:
@@ -142,7 +144,7 @@ class DrillScreen(ViewScreen):
                 ),
                 classes="step-title",
             ),
-            LessonMarkdown(step.situation, classes="situation"),
+            DocView(step.situation, numbering=self.numbering, classes="situation"),
             Label("What do you do?", classes="section-title", markup=False),
             ChoiceList([(c.id, plain_line(c.text)) for c in step.choices], id="choices"),
             Static(
@@ -161,7 +163,7 @@ class DrillScreen(ViewScreen):
                 Content.assemble("Ending: ", plain_line(ending.title)),
                 classes="screen-title ending-title",
             ),
-            LessonMarkdown(ending.situation, classes="debrief"),
+            DocView(ending.situation, numbering=self.numbering, classes="debrief"),
             Static(
                 Content.styled(
                     f"Score: {percent(run.score)} ({run.points} of {run.max_points} points)",

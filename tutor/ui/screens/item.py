@@ -14,12 +14,13 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Label, Static
 
+from tutor.core.markdown import Doc
 from tutor.core.model import Item, Module
 from tutor.ui.describe import next_label
 from tutor.ui.safe import one_line, plain_line
 from tutor.ui.screens.base import BaseScreen, current
 from tutor.ui.widgets.action_bar import ActionBar
-from tutor.ui.widgets.lesson_markdown import LessonMarkdown
+from tutor.ui.widgets.doc_view import DocView
 
 #: A stretch longer than this on one screen counts as this much (the learner walked away).
 MAX_STRETCH = 10 * 60
@@ -46,6 +47,7 @@ class ItemScreen(BaseScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Module"),
+        Binding("s", "sources", "Sources"),
         *(Binding(key, f"scroll_text('{key}')", show=False) for key in _SCROLL_KEYS),
     ]
 
@@ -79,6 +81,33 @@ class ItemScreen(BaseScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def numbering(self, source: str) -> int | None:
+        """A citation's number: the source's place in the module's list of sources."""
+        for n, listed in enumerate(self.module.sources, start=1):
+            if listed.id == source:
+                return n
+        return None
+
+    @on(DocView.LinkClicked)
+    def _link(self, event: DocView.LinkClicked) -> None:
+        event.stop()
+        self.tutor.follow_link(self.module, event.href)
+
+    @on(DocView.CitationClicked)
+    def _cited(self, event: DocView.CitationClicked) -> None:
+        event.stop()
+        self.action_sources(event.source)
+
+    def action_sources(self, source: str = "") -> None:
+        """The module's sources, the cited one highlighted; a web source opens after asking."""
+        from tutor.ui.screens.toc import SourcesScreen
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.tutor.follow_link(self.module, url)
+
+        self.app.push_screen(SourcesScreen(self.module, source), chosen)
 
     def text_scroll(self) -> TextScroll:
         """The container of the item's text."""
@@ -161,12 +190,12 @@ class ViewScreen(ItemScreen):
         self.refresh_bindings()
 
     async def show_intro_view(
-        self, intro: str, callout: Widget, start: str, status: Content | None = None
+        self, intro: Doc, callout: Widget, start: str, status: Content | None = None
     ) -> None:
         """The first view: the item's title, its intro, `callout`, and Back / `start`."""
         widgets: list[Widget] = [Static(plain_line(self.item.title), classes="screen-title")]
-        if intro.strip():
-            widgets.append(LessonMarkdown(intro, classes="intro"))
+        if intro:
+            widgets.append(DocView(intro, numbering=self.numbering, classes="intro"))
         widgets.append(callout)
         await self.show_view(
             "intro",

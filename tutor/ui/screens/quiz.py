@@ -21,7 +21,7 @@ from tutor.ui.safe import percent, plain, plain_line
 from tutor.ui.screens.item import ViewScreen
 from tutor.ui.widgets.choices import ChoiceList, TickList
 from tutor.ui.widgets.columns import Hanging, hanging
-from tutor.ui.widgets.lesson_markdown import LessonMarkdown
+from tutor.ui.widgets.doc_view import DocView
 
 
 def _answers(options: tuple[Option, ...]) -> list[tuple[str, Content]]:
@@ -177,14 +177,16 @@ class QuizScreen(ViewScreen):
             Static(verdict, classes="verdict"),
         ]
         for option in self.options:
-            if option.id in chosen and option.feedback.strip():
+            if option.id in chosen and option.feedback:
                 widgets.append(_feedback_for("Your answer: ", option))
-                widgets.append(LessonMarkdown(option.feedback, classes="feedback"))
+                widgets.append(
+                    DocView(option.feedback, numbering=self.numbering, classes="feedback")
+                )
         # The right answer's feedback often opens with "Right.": after "Not quite." the
         # label says that this is why the right answer is right, not a verdict.
         missed = [o for o in self.options if o.correct and o.id not in chosen]
         for option in missed:
-            if option.feedback.strip():
+            if option.feedback:
                 widgets.append(
                     _feedback_for(
                         "A right answer you did not tick, and why: "
@@ -193,10 +195,14 @@ class QuizScreen(ViewScreen):
                         option,
                     )
                 )
-                widgets.append(LessonMarkdown(option.feedback, classes="feedback"))
-        if question.explanation.strip():
+                widgets.append(
+                    DocView(option.feedback, numbering=self.numbering, classes="feedback")
+                )
+        if question.explanation:
             widgets.append(Label("Why", classes="feedback-for", markup=False))
-            widgets.append(LessonMarkdown(question.explanation, classes="explanation"))
+            widgets.append(
+                DocView(question.explanation, numbering=self.numbering, classes="explanation")
+            )
         last = self.tutor.active_session.next_question(self.module.id) is None
         await self.show_view(
             "feedback",
@@ -282,8 +288,10 @@ class QuizScreen(ViewScreen):
                 classes="review",
             )
         ]
-        if question.explanation.strip():
-            out.append(LessonMarkdown(question.explanation, classes="explanation"))
+        if question.explanation:
+            out.append(
+                DocView(question.explanation, numbering=self.numbering, classes="explanation")
+            )
         return out
 
     # -- what the learner does -----------------------------------------------------------------

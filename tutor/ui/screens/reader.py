@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, Markdown
+from textual.widgets import Button, Footer, Header, Label
 
 from tutor.core.model import Module, Page
 from tutor.ui.describe import next_label
 from tutor.ui.screens.item import ItemScreen, TextScroll
-from tutor.ui.screens.toc import ContentsScreen, LinksScreen, page_links
-from tutor.ui.widgets.lesson_markdown import LessonMarkdown
+from tutor.ui.screens.toc import ContentsScreen, LinksScreen
+from tutor.ui.widgets.doc_view import DocView
 
 
 class ReaderScreen(ItemScreen):
@@ -45,7 +45,7 @@ class ReaderScreen(ItemScreen):
     def compose_screen(self) -> ComposeResult:
         yield Header()
         with TextScroll(id="page-scroll"):
-            yield LessonMarkdown(id="page")
+            yield DocView(id="page", numbering=self.numbering)
         with Horizontal(id="page-nav"):
             yield Button("← Previous", id="previous")
             yield Label(id="page-number")
@@ -66,11 +66,10 @@ class ReaderScreen(ItemScreen):
         )
         self.query_one("#previous", Button).disabled = number == 1
         self.query_one("#next", Button).label = self._next_label(page)
-        markdown = self.query_one("#page", LessonMarkdown)
-        await markdown.update(page.markdown)
+        self.query_one("#page", DocView).show(page.doc)
         self.text_scroll().scroll_home(animate=False)
         if anchor:
-            self.scroll_to_anchor(anchor)
+            self.call_after_refresh(self.scroll_to_anchor, anchor)
         focused = self.focused
         if focused is None or focused.disabled:  # e.g. Previous, back on the first page
             self.query_one("#next", Button).focus()
@@ -85,20 +84,14 @@ class ReaderScreen(ItemScreen):
         return next_label(items[index + 1])
 
     def scroll_to_anchor(self, anchor: str) -> None:
-        """Scroll to the heading `anchor` names, as the parser names them (`Page.anchors`).
-
-        Those count repeated headings over the whole file ("faq-1" may be this page's
-        only "FAQ"), while the Markdown widget counts within the page: so the heading
-        is found by its place on the page when both see the same headings.
-        """
+        """Scroll the heading `anchor` names (as the parser names it) to the top."""
         if not anchor or anchor == self.page.id:
             return
-        markdown = self.query_one("#page", LessonMarkdown)
-        anchors = self.page.anchors
-        if anchor in anchors and len(markdown.table_of_contents) == len(anchors):
-            markdown.goto_heading(anchors.index(anchor))
-        else:
-            markdown.goto_anchor(anchor)
+        view = self.query_one("#page", DocView)
+        line = view.anchor_line(anchor)
+        if line is not None:
+            scroll = self.text_scroll()
+            scroll.scroll_to(y=view.virtual_region.y + line, animate=False)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -106,7 +99,7 @@ class ReaderScreen(ItemScreen):
         if action == "previous":
             return self.module.pages.index(self.page) > 0 or None
         if action == "links":
-            return bool(page_links(self.page))
+            return bool(self.page.links)
         return True
 
     @on(Button.Pressed, "#next")
@@ -139,7 +132,7 @@ class ReaderScreen(ItemScreen):
             if href:
                 self.tutor.follow_link(self.module, href)
 
-        links = page_links(self.page)
+        links = self.page.links
         if links:
             self.app.push_screen(LinksScreen(links), chosen)
 
@@ -158,8 +151,3 @@ class ReaderScreen(ItemScreen):
             screen = self.tutor.item_screen(self.module, item_id)
             if screen is not None:
                 self.app.switch_screen(screen)
-
-    @on(Markdown.LinkClicked)
-    def _link(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        self.tutor.follow_link(self.module, event.href)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -13,11 +13,10 @@ from textual.content import Content
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.core.model import Module, Page
+from tutor.core.model import Link, Module, Page
 from tutor.ui.describe import item_title
 from tutor.ui.safe import plain_line
 from tutor.ui.screens.base import BaseModal
-from tutor.ui.widgets.lesson_markdown import lesson_parser
 
 
 class _Picker(BaseModal[str]):
@@ -79,43 +78,50 @@ class ContentsScreen(_Picker):
         super().__init__("Contents of this module", options, highlight)
 
 
-@cache
-def _links(markdown: str) -> tuple[tuple[str, str], ...]:
-    found: list[tuple[str, str]] = []
-    for token in lesson_parser().parse(markdown):
-        children = token.children or []
-        for i, child in enumerate(children):
-            if child.type != "link_open":
-                continue
-            href = str(child.attrs.get("href", ""))
-            text = []
-            for inner in children[i + 1 :]:
-                if inner.type == "link_close":
-                    break
-                text.append(inner.content)
-            found.append(("".join(text).strip() or href, href))
-    return tuple(found)
-
-
-def page_links(page: Page) -> tuple[tuple[str, str], ...]:
-    """(text, href) of every link on a page, in reading order."""
-    return _links(page.markdown)
-
-
 class LinksScreen(_Picker):
     """The links on the current page, for those who prefer the keyboard."""
 
     HELP = "The links on this page. Links within the course go there; a web link asks first."
 
-    def __init__(self, links: tuple[tuple[str, str], ...]) -> None:
+    def __init__(self, links: Sequence[Link]) -> None:
         options = [
             Option(
-                Content.assemble(plain_line(text), "\n   ", plain_line(href, "dim")),
-                id=f"{n}:{href}",
+                Content.assemble(plain_line(link.text), "\n   ", plain_line(link.href, "dim")),
+                id=f"{n}:{link.href}",
             )
-            for n, (text, href) in enumerate(links)
+            for n, link in enumerate(links)
         ]
         super().__init__("Links on this page", options)
+
+    def value_of(self, option: Option) -> str:
+        return (option.id or "").partition(":")[2]
+
+
+class SourcesScreen(_Picker):
+    """The module's sources, numbered as citations show them."""
+
+    HELP = (
+        "The sources this module cites, numbered as the text shows them. "
+        "Choose one with a web address to open it in your browser (you are asked first)."
+    )
+
+    def __init__(self, module: Module, cited: str = "") -> None:
+        options: list[Option] = []
+        highlight = 0
+        for n, source in enumerate(module.sources):
+            if source.id == cited:
+                highlight = n
+            if source.url:
+                where = plain_line(source.url, "dim")
+            elif source.print_only:
+                where = Content.styled("in print; no web address", "dim")
+            else:
+                where = Content.styled("no web address", "dim")
+            label = Content.assemble(
+                Content.styled(f"[{n + 1}] ", "bold"), plain_line(source.title), "\n    ", where
+            )
+            options.append(Option(label, id=f"{n}:{source.url}"))
+        super().__init__("Sources of this module", options, highlight)
 
     def value_of(self, option: Option) -> str:
         return (option.id or "").partition(":")[2]

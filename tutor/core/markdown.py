@@ -1,0 +1,350 @@
+"""The one markdown configuration, and the document model the app draws from it.
+
+Lessons are parsed once, by the core, with `parser()`: CommonMark plus tables and
+strikethrough (GitHub renders both), without linkify or typographer, so bare text
+such as `example.com` never becomes a link. `tutor lint` checks exactly what the
+app shows, because the app draws the `Doc` the parser builds from the same tokens
+and never parses markdown itself.
+
+A `Doc` is a tuple of blocks; inline text is a tuple of `Run`s, each with its
+style, the link it belongs to and the source it cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntFlag
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from tutor.core.text import slugify
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The shared parser. Do not change its options: lint and the app rely on one config."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+class Style(IntFlag):
+    PLAIN = 0
+    BOLD = 1
+    ITALIC = 2
+    CODE = 4
+    STRIKE = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of inline text in one style."""
+
+    text: str
+    style: Style = Style.PLAIN
+    link: str = ""  # the href of the link it is part of
+    cite: str = ""  # the id of the source it cites: the text is then "[id]"
+
+
+Inline = tuple[Run, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: Inline
+    anchor: str  # as links to it are written (GitHub style, counted over the whole file)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    ordered: bool
+    start: int
+    items: tuple[Doc, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    body: Doc
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    head: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    pass
+
+
+Block = Heading | Paragraph | ListBlock | Quote | Code | Table | Rule
+Doc = tuple[Block, ...]
+
+#: a citation of a source: `[ama-2-3-2]`, not a link (`[x](...)`, `[x][y]`)
+CITATION = re.compile(r"(?<![\]!\\])\[([A-Za-z][\w.-]*)\](?![(\[])")
+#: a citation as the format asks it to be written: lower case, with a hyphen
+CITATION_KEY = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
+_COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)
+
+
+def inline(children: Sequence[Token], cites: Callable[[str], bool] = lambda key: True) -> Inline:
+    """The runs of an inline token's children. Text in brackets that `cites` accepts
+    becomes a citation run."""
+    runs: list[Run] = []
+    style = Style.PLAIN
+    links: list[str] = []
+
+    def add(text: str, extra: Style = Style.PLAIN) -> None:
+        if not text:
+            return
+        link = links[-1] if links else ""
+        pos = 0
+        if not extra & Style.CODE:
+            for match in CITATION.finditer(text):
+                if not cites(match.group(1)):
+                    continue
+                if match.start() > pos:
+                    runs.append(Run(text[pos : match.start()], style | extra, link))
+                runs.append(Run(match.group(0), style | extra, link, match.group(1)))
+                pos = match.end()
+        if pos < len(text):
+            runs.append(Run(text[pos:], style | extra, link))
+
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            add(child.content)
+        elif kind == "code_inline":
+            add(child.content, Style.CODE)
+        elif kind == "softbreak":
+            add(" ")
+        elif kind == "hardbreak":
+            add("\n")
+        elif kind == "strong_open":
+            style |= Style.BOLD
+        elif kind == "strong_close":
+            style &= ~Style.BOLD
+        elif kind == "em_open":
+            style |= Style.ITALIC
+        elif kind == "em_close":
+            style &= ~Style.ITALIC
+        elif kind == "s_open":
+            style |= Style.STRIKE
+        elif kind == "s_close":
+            style &= ~Style.STRIKE
+        elif kind == "link_open":
+            links.append(str(child.attrs.get("href", "")))
+        elif kind == "link_close":
+            if links:
+                links.pop()
+        elif kind == "image":
+            alt = plain_of(child.children or ()) or "no description"
+            add(f"[image: {alt}]", Style.ITALIC)
+        # raw HTML (refused by the parser, S002) and comments are not shown
+    return _merge(runs)
+
+
+def _merge(runs: list[Run]) -> Inline:
+    out: list[Run] = []
+    for run in runs:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not run.cite
+            and not last.cite
+            and (last.style, last.link) == (run.style, run.link)
+        ):
+            out[-1] = Run(last.text + run.text, run.style, run.link)
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+def plain_of(children: Sequence[Token], strip: bool = True) -> str:
+    """The text a reader sees in inline tokens: emphasis, link syntax and comments dropped."""
+    parts: list[str] = []
+    for child in children:
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            parts.append(child.content)
+        elif kind == "softbreak" or kind == "hardbreak":
+            parts.append(" ")
+        elif kind == "image":
+            parts.append(plain_of(child.children or (), strip=False))
+    text = "".join(parts)
+    return text.strip() if strip else text
+
+
+def text_of(value: Inline | Doc) -> str:
+    """Plain text of inline runs or of a whole doc (blocks separated by blank lines)."""
+    if not value:
+        return ""
+    if isinstance(value[0], Run):
+        return "".join(r.text for r in value if isinstance(r, Run))
+    return "\n\n".join(_block_text(b) for b in value if not isinstance(b, Run))
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, Heading | Paragraph):
+        return text_of(block.text)
+    if isinstance(block, ListBlock):
+        return "\n".join(text_of(item) for item in block.items)
+    if isinstance(block, Quote):
+        return text_of(block.body)
+    if isinstance(block, Code):
+        return block.text
+    if isinstance(block, Table):
+        rows = (block.head, *block.rows)
+        return "\n".join(" | ".join(text_of(cell) for cell in row) for row in rows)
+    return ""
+
+
+def citations(value: Doc | Inline) -> list[str]:
+    """The source ids cited, in reading order (repeats kept)."""
+    found: list[str] = []
+
+    def walk(doc: Doc | Inline) -> None:
+        for part in doc:
+            if isinstance(part, Run):
+                if part.cite:
+                    found.append(part.cite)
+            elif isinstance(part, Heading | Paragraph):
+                walk(part.text)
+            elif isinstance(part, ListBlock):
+                for item in part.items:
+                    walk(item)
+            elif isinstance(part, Quote):
+                walk(part.body)
+            elif isinstance(part, Table):
+                for row in (part.head, *part.rows):
+                    for cell in row:
+                        walk(cell)
+
+    walk(value)
+    return found
+
+
+def pairs(tokens: Sequence[Token]) -> list[int]:
+    """For each token, the index of the token that closes it (its own index if it does not
+    open anything)."""
+    close = list(range(len(tokens)))
+    stack: list[int] = []
+    for index, tok in enumerate(tokens):
+        if tok.nesting == 1:
+            stack.append(index)
+        elif tok.nesting == -1 and stack:
+            close[stack.pop()] = index
+    return close
+
+
+def to_doc(text: str) -> Doc:
+    """A doc from markdown text on its own (not a module file): for small pieces of text
+    that do not come from a lesson. Headings get their anchors; bracketed keys with a
+    hyphen are citations."""
+    tokens = parser().parse(text)
+    close = pairs(tokens)
+    anchors = {
+        i: slugify(plain_of(tokens[i + 1].children or ()))
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open"
+    }
+    top: list[int] = []
+    n = 0
+    while n < len(tokens):
+        top.append(n)
+        n = close[n] + 1
+    cites: Callable[[str], bool] = lambda key: CITATION_KEY.fullmatch(key) is not None  # noqa: E731
+    return DocBuilder(tokens, close, anchors, cites).blocks(top)
+
+
+class DocBuilder:
+    """Builds blocks from a token list, given where each opening token closes.
+
+    `anchor_of` maps the index of each heading_open token to its anchor, and `cites`
+    says which bracketed words are citations.
+    """
+
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        close: Sequence[int],
+        anchor_of: dict[int, str],
+        cites: Callable[[str], bool],
+    ) -> None:
+        self.tokens = tokens
+        self.close = close
+        self.anchor_of = anchor_of
+        self.cites = cites
+
+    def blocks(self, indexes: Sequence[int]) -> Doc:
+        """The blocks opened at `indexes` (top-level token indexes), in order."""
+        out: list[Block] = []
+        for index in indexes:
+            block = self.block(index)
+            if block is not None:
+                out.append(block)
+        return tuple(out)
+
+    def children(self, index: int) -> list[int]:
+        """The indexes of the blocks directly inside the block opened at `index`."""
+        found: list[int] = []
+        n = index + 1
+        end = self.close[index]
+        while n < end:
+            found.append(n)
+            n = self.close[n] + 1
+        return found
+
+    def inline_at(self, index: int) -> Inline:
+        return inline(self.tokens[index].children or (), self.cites)
+
+    def block(self, index: int) -> Block | None:
+        tok = self.tokens[index]
+        kind = tok.type
+        if kind == "paragraph_open":
+            return Paragraph(self.inline_at(index + 1))
+        if kind == "heading_open":
+            return Heading(
+                int(tok.tag[1:]), self.inline_at(index + 1), self.anchor_of.get(index, "")
+            )
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = int(tok.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 1
+            items = tuple(self.blocks(self.children(item)) for item in self.children(index))
+            return ListBlock(kind == "ordered_list_open", start, items)
+        if kind == "blockquote_open":
+            return Quote(self.blocks(self.children(index)))
+        if kind in ("fence", "code_block"):
+            return Code(tok.content.rstrip("\n"))
+        if kind == "hr":
+            return Rule()
+        if kind == "table_open":
+            return self.table(index)
+        if kind == "html_block" and _COMMENT.fullmatch(tok.content):
+            return None
+        return None  # raw HTML is refused by the parser (S002) and never shown
+
+    def table(self, index: int) -> Table:
+        head: tuple[Inline, ...] = ()
+        rows: list[tuple[Inline, ...]] = []
+        for part in self.children(index):  # thead, tbody
+            for row in self.children(part):  # tr
+                cells = tuple(self.inline_at(cell + 1) for cell in self.children(row))
+                if self.tokens[part].type == "thead_open":
+                    head = cells
+                else:
+                    rows.append(cells)
+        return Table(head, tuple(rows))

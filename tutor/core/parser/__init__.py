@@ -1,0 +1,192 @@
+"""Turn one module file into a `Module`, with diagnostics for what is wrong.
+
+The file is read and checked for unsafe bytes here, parsed once with the shared
+markdown configuration (`tutor.core.markdown.parser`), and then read in four
+steps, one module each: the front matter (frontmatter.py), one walk over every
+token (walk.py), and the items the walk's sections hold: pages (pages.py),
+the quiz (quiz.py) and drills (drill.py). The rules that look at the finished
+model live in `tutor.core.lint`.
+
+Nothing here raises for bad content: every problem becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.markdown import CITATION_KEY, parser
+from tutor.core.model import Item, Link, Module, Page, Pos, Source
+from tutor.core.parser import frontmatter
+from tutor.core.parser.drill import read_drill
+from tutor.core.parser.frontmatter import PINNED_LIMIT, Front
+from tutor.core.parser.pages import read_page
+from tutor.core.parser.quiz import read_quiz
+from tutor.core.parser.walk import Walk
+from tutor.core.settings import MAX_FILE
+from tutor.core.text import byte_line_col, find_controls, line_col_in, line_starts, strip_controls
+
+MAX_CONTROLS_LISTED = 20  # S001 for this many control characters, then one for the rest
+
+__all__ = ["MAX_FILE", "ParsedModule", "parse_module"]
+
+
+@dataclass(slots=True)
+class ParsedModule:
+    """What the parser found in one file.
+
+    `module` is None when the front matter is missing or bad; `items` holds the
+    pages, quiz and drills all the same, so their rules can still be checked.
+    """
+
+    path: Path
+    module: Module | None
+    diagnostics: list[Diagnostic]
+    anchors: frozenset[str] = frozenset()
+    links: tuple[Link, ...] = ()  # every link and image, except drill choices
+    citations: tuple[tuple[str, Pos], ...] = ()
+    items: tuple[Item, ...] = ()
+    front: Front | None = None
+
+    @property
+    def sources(self) -> tuple[Source, ...] | None:
+        """The front matter's sources; None when the list is missing or unusable."""
+        return self.front.sources if self.front is not None else None
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        return tuple(i for i in self.items if isinstance(i, Page))
+
+    def key_pos(self, key: str) -> Pos | None:
+        """Where a top-level front-matter key (or [[table]]) is written, if it is."""
+        return self.front.key_pos(self.path, key) if self.front is not None else None
+
+    @property
+    def front_line(self) -> int:
+        return self.front.line if self.front is not None else 1
+
+
+def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
+    """Parse a module file. Never raises for bad content: problems become diagnostics."""
+    sink = Sink(path)
+    if data is None:
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(MAX_FILE + 1)
+        except OSError as exc:
+            sink.error(1, 1, "F001", f"cannot read the module: {exc.strerror or exc}")
+            return ParsedModule(path, None, sink.items)
+    if len(data) > MAX_FILE:
+        sink.error(
+            1,
+            1,
+            "F001",
+            "the module is larger than 4 MiB, the most tutor reads",
+            "split it into smaller modules",
+        )
+        return ParsedModule(path, None, sink.items)
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = byte_line_col(data, exc.start)
+        sink.error(
+            line,
+            col,
+            "S004",
+            "the file is not valid UTF-8",
+            "save the file as UTF-8 in your editor",
+        )
+        raw = data.decode("utf-8", "replace")
+    # CommonMark line endings are \n, \r\n and \r: normalise them so that the
+    # hash and every position are the same whatever editor saved the file.
+    raw = raw.removeprefix("\ufeff")
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    content_hash = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    controls = find_controls(raw)
+    starts = line_starts(raw) if controls else []
+    for n, offset in enumerate(controls):
+        line, col = line_col_in(starts, offset)
+        if n == MAX_CONTROLS_LISTED and len(controls) > n + 1:
+            sink.error(
+                line,
+                col,
+                "S001",
+                f"{len(controls) - n} more terminal control characters from here on",
+                "delete them; they are invisible in most editors but can take over the "
+                "learner's terminal",
+            )
+            break
+        sink.error(
+            line,
+            col,
+            "S001",
+            f"terminal control character U+{ord(raw[offset]):04X}",
+            "delete it; it is invisible in most editors but can take over the learner's terminal",
+        )
+    text = strip_controls(raw) if controls else raw
+    return _read(path, text, sink, content_hash)
+
+
+def _read(path: Path, text: str, sink: Sink, content_hash: str) -> ParsedModule:
+    tokens = parser().parse(text)
+    lines = text.split("\n")
+    front = frontmatter.read(tokens[0] if tokens else None, path, lines, sink)
+    ids = {s.id for s in front.sources or ()} if front is not None else set()
+
+    def cites(key: str) -> bool:
+        return key in ids or CITATION_KEY.fullmatch(key) is not None
+
+    walk = Walk(path, text, tokens, sink, cites, PINNED_LIMIT)
+    sections = walk.split(walk.walk(0 if front is None else 1))
+    matter = front.matter if front is not None else None
+    items: list[Item] = []
+    quiz_seen = False
+    for section in sections:
+        lower = section.title.lower()
+        item: Item | None
+        if section.heading < 0:
+            shown = strip_controls(matter.title) if matter is not None else "Introduction"
+            item = read_page(walk, section, shown)
+        elif lower.startswith("quiz"):
+            if quiz_seen:
+                sink.error(
+                    section.line,
+                    walk.pos(section.line).col,
+                    "Q005",
+                    "a module has at most one quiz",
+                    "merge the questions into the first quiz section",
+                )
+            quiz_seen = True
+            item = read_quiz(walk, section)
+        elif lower.startswith("drill:"):
+            item = read_drill(walk, section)
+        else:
+            item = read_page(walk, section, section.title)
+        if item is not None:
+            items.append(item)
+    module = None
+    if matter is not None and front is not None and front.sources is not None:
+        module = Module(
+            id=matter.id,
+            title=strip_controls(matter.title),
+            minutes=matter.minutes,
+            objectives=tuple(strip_controls(o) for o in matter.objectives),
+            last_reviewed=matter.last_reviewed,
+            sources=front.sources,
+            items=tuple(items),
+            content_hash=content_hash,
+            pos=Pos(path, 1, 1),
+        )
+    return ParsedModule(
+        path,
+        module,
+        sink.items,
+        frozenset(walk.anchors),
+        walk.page_links(1, len(lines) + 1),
+        tuple(walk.citations),
+        tuple(items),
+        front,
+    )
