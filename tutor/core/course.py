@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tutor.core import accreditation
 from tutor.core.diagnostics import Diagnostic, Severity, Sink
 from tutor.core.locate import locate
 from tutor.core.model import Course, EvalQuestion, Module
@@ -237,6 +238,8 @@ def _settings(data: dict[str, Any], raw: str, sink: Sink) -> dict[str, Any] | No
             "each [[evaluation]] item needs id, prompt and kind (rating or text)",
             'write id = "useful", prompt = "...", kind = "rating"',
         )
+    for key, message, hint in accreditation.read(data)[1]:
+        bad(key.split(".")[0], message, hint)
     return data if ok else None
 
 
@@ -286,6 +289,7 @@ def _course(root: Path, data: dict[str, Any], modules: list[Module], names: list
         root=root,
         content_hash=digest,
         module_files=tuple(names),
+        records=accreditation.read(data)[0],
     )
 
 

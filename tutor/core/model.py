@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from tutor.core.accreditation import Accreditation
+
 
 @dataclass(frozen=True, slots=True)
 class Pos:
@@ -216,6 +218,8 @@ class Course:
     root: Path
     content_hash: str = ""  # sha256 over the module hashes, in course order
     module_files: tuple[str, ...] = field(default=())
+    # accreditation statement, contact, signatory and PARS settings (issue 11)
+    records: Accreditation = field(default_factory=Accreditation)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

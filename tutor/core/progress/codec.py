@@ -26,6 +26,7 @@ from tutor.core.progress.errors import Key, ProgressError, format_key
 from tutor.core.progress.model import (
     SCHEMA_VERSION,
     Answer,
+    BoardId,
     CourseRef,
     Credit,
     DrillRun,
@@ -58,6 +59,10 @@ def _ts(value: dt.datetime) -> dt.datetime:
     return utc(value)  # ValueError for a naive timestamp: never guess a time zone
 
 
+#: The learner's text fields added for ACCME PARS (issue 11); each "" when not given.
+_PARS_LEARNER_TEXT = ("license_state", "license_number", "npi")
+
+
 def to_toml_dict(progress: Progress) -> dict[str, Any]:
     """The file's content as plain TOML values; `schema_version` first, `integrity` last."""
     p = progress
@@ -77,6 +82,11 @@ def to_toml_dict(progress: Progress) -> dict[str, Any]:
             "birth_month": lr.birth_month,
             "birth_day": lr.birth_day,
             "consent_to_share": lr.consent_to_share,
+            # issue 11 (PARS) fields: written only when given, so older files read back the same
+            **(
+                {"boards": [{"board": b.board, "id": b.id} for b in lr.boards]} if lr.boards else {}
+            ),
+            **{k: getattr(lr, k) for k in _PARS_LEARNER_TEXT if getattr(lr, k)},
         },
         "course": {
             "id": p.course.id,
@@ -484,6 +494,11 @@ def from_toml_dict(data: Mapping[str, Any], *, migrated_from: int | None = None)
         birth_month=learner_t.whole("birth_month", 0, hi=12),
         birth_day=learner_t.whole("birth_day", 0, hi=31),
         consent_to_share=learner_t.flag("consent_to_share", False),
+        # issue 11 (PARS) fields
+        boards=[BoardId(t.text("board"), t.text("id")) for t in learner_t.tables("boards")],
+        license_state=learner_t.text("license_state", ""),
+        license_number=learner_t.text("license_number", ""),
+        npi=learner_t.text("npi", ""),
     )
     if not learner.id:
         raise _invalid(("learner", "id"), "is empty")

@@ -54,20 +54,39 @@ def iso(ts: dt.datetime) -> str:
 
 
 @dataclass(slots=True)
+class BoardId:
+    """A certifying board (an ABMS abbreviation, tutor.core.boards) and its ID for the learner."""
+
+    board: str
+    id: str
+
+
+@dataclass(slots=True)
 class Learner:
     id: str  # uuid4 hex, made once per file
     first_name: str = ""
     last_name: str = ""
     email: str = ""
-    board: str = ""  # certifying board, e.g. "ABIM"
+    board: str = ""  # certifying board, e.g. "ABIM" (the one board of schema 1's first files)
     board_id: str = ""
     birth_month: int = 0  # 0 = not given
     birth_day: int = 0  # 0 = not given
     consent_to_share: bool = False
+    # For ACCME PARS (issue 11): several boards, a state licence, an NPI; "" = not given.
+    boards: list[BoardId] = field(default_factory=list)
+    license_state: str = ""  # USPS code of the licensing state, e.g. "CA"
+    license_number: str = ""
+    npi: str = ""  # National Provider Identifier, 10 digits
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    def certifying_boards(self) -> list[BoardId]:
+        """`boards`, or the single `board`/`board_id` of a file that has only those."""
+        if self.boards:
+            return list(self.boards)
+        return [BoardId(self.board, self.board_id)] if self.board else []
 
 
 @dataclass(slots=True)
