@@ -19,10 +19,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from fpdf import FPDF
-from fpdf.fonts import TTFFont
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 LATIN = "NotoSans"  # Latin, Greek, Cyrillic; regular, bold, italic
@@ -70,6 +70,10 @@ class Canvas:
 
     def __init__(self, text: str = "") -> None:
         """A blank page whose fonts cover `text` (all the text that will be drawn on it)."""
+        # fpdf2 takes most of a second to import on a busy machine: only when a PDF is made
+        from fpdf import FPDF
+        from fpdf.fonts import TTFFont
+
         pdf = FPDF(orientation="L", unit="pt", format="letter")
         pdf.set_auto_page_break(False)
         pdf.set_margins(0, 0, 0)
@@ -87,7 +91,7 @@ class Canvas:
             pdf.set_fallback_fonts(fallbacks, exact_match=False)
         pdf.set_text_shaping(True)
         pdf.add_page()
-        self.pdf = pdf
+        self.pdf: FPDF = pdf
         self._cmaps: list[frozenset[int]] = [
             frozenset(font.cmap) for font in pdf.fonts.values() if isinstance(font, TTFFont)
         ]

@@ -112,8 +112,8 @@ def _histogram(module: dict[str, Any], passing: float, index: int) -> str:
     parts.append(
         f'<line class="pass-mark" x1="{mark_x:.1f}" y1="{top - 6}" x2="{mark_x:.1f}" '
         f'y2="{top + plot_h}" stroke="#c62828" stroke-width="2" stroke-dasharray="4 3"/>'
-        f'<text x="{mark_x + 3:.1f}" y="{top - 2}" font-size="10" fill="#c62828">'
-        f"pass mark {passing * 100:g}%</text>"
+        f'<text x="{mark_x - 3:.1f}" y="{top - 2}" font-size="10" fill="#c62828" '
+        f'text-anchor="end">pass mark {passing * 100:g}%</text>'
         f'<text x="0" y="{top + 10}" font-size="10">{largest}</text>'
     )
     parts.append("</svg>")
