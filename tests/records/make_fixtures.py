@@ -11,6 +11,8 @@ import shutil
 
 from records_factory import FIXTURES, fixture_course, simulate, write
 
+from tutor.core.progress.model import BoardId
+
 OUT = FIXTURES / "progress"
 T0 = dt.datetime(2026, 11, 3, 8, 0, tzinfo=dt.UTC)
 
@@ -102,8 +104,35 @@ def main() -> None:
             start=T0 + dt.timedelta(days=9),
         ),
     }
+    # Identifiers a spreadsheet would rewrite, several boards, a licence and an NPI (issue 11).
+    ids = {
+        "ada-complete": dict(
+            boards=[BoardId("ABIM", "0012345"), BoardId("ABP", "2026.10")],
+            license_state="CA",
+            license_number="A0012345",
+            npi="1234567893",
+        ),
+        "samir-laptop": dict(boards=[BoardId("ABS", "1E5")], consent_to_share=True),
+        "zoe-hostile": dict(
+            boards=[BoardId("ABIM", "=1+2")], license_state="NY", license_number="-042"
+        ),
+    }
+    learners["zoe-hostile"] = dict(
+        seed=9,
+        level="claimed",
+        first_name="'Zoë",
+        last_name="@Ångström=SUM(A1)",
+        email="zoe@example.org",
+        birth_month=2,
+        birth_day=29,
+        consent_to_share=True,
+        start=T0 + dt.timedelta(days=10),
+    )
     for name, kwargs in learners.items():
-        write(OUT, name, simulate(course, **kwargs))  # type: ignore[arg-type]
+        progress = simulate(course, **kwargs)  # type: ignore[arg-type]
+        for key, value in ids.get(name, {}).items():
+            setattr(progress.learner, key, value)
+        write(OUT, name, progress)
     print(f"wrote {len(learners)} files to {OUT}")
 
 

@@ -95,12 +95,24 @@ def simulate(
                 step = session.current_step(module.id, drill.id)
                 session.choose(module.id, drill.id, rng.choice(step.choices).id)
     if level in ("complete", "claimed") and course.evaluation:
-        session.submit_evaluation({q.id: str(rng.randint(3, 5)) for q in course.evaluation})
+        ratings = {q.id: str(rng.randint(3, 5)) for q in course.evaluation}
+        session.submit_evaluation(
+            {
+                q.id: ratings[q.id] if q.kind == "rating" else _CHANGES[int(ratings[q.id]) - 3]
+                for q in course.evaluation
+            }
+        )
     if level == "claimed":
         quarters = int(course.max_credit * 4)
         session.attest_credit(rng.randint(1, quarters) / 4)
     return progress
 
+
+_CHANGES = (
+    "Check a photo for identifiers before posting it",
+    "Move patient questions from DMs to the portal",
+    "Separate my personal and professional accounts",
+)
 
 NAMES = [
     ("Ada", "Lovelace"),

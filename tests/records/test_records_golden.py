@@ -19,7 +19,12 @@ def in_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "name"),
-    [("csv", "export.csv"), ("json", "export.json"), ("xapi", "xapi.json")],
+    [
+        ("csv", "export.csv"),
+        ("json", "export.json"),
+        ("xapi", "xapi.json"),
+        ("evaluation", "evaluation.json"),
+    ],
 )
 def test_export_golden(
     fmt: str,

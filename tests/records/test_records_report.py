@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 from records_factory import simulate, write
@@ -71,7 +72,7 @@ def test_text_from_files_is_never_markup(course: Course) -> None:
     evil["questions"][0]["wrong_options"][0]["text"] = "[/]"
     evil["drills"][0]["endings"][0]["title"] = "\x1b]8;;https://x\x07link\x1b]8;;\x07 [red]"
     console = Console(record=True, width=120, force_terminal=True)
-    render(console, evil)
+    render(console, evil, ("items", "drills"))
     text = console.export_text(styles=False)
     assert "[bold]Boom[/]" in text
     assert "[@click=app.quit]quit[/]" in text
@@ -86,11 +87,14 @@ def test_text_from_files_is_never_markup(course: Course) -> None:
 def test_cli_report_text_and_json(cli: Cli) -> None:
     text = cli("report", str(PROGRESS))
     assert text.code == 0
-    assert "Item analysis" in text.out
-    assert "complete" in text.out
+    assert "Completed" in text.out and "Ready for PARS" in text.out
+    assert "--section" in text.out  # says how to see more
+    assert len(text.out.splitlines()) <= 24  # one screen
+    items = cli("report", str(PROGRESS), "--section", "items")
+    assert "most often missed first" in items.out and "% answered right" in items.out
     data = json.loads(cli("report", str(PROGRESS), "--format", "json").out)
     assert data["format"] == "tutor-report"
-    assert data["learners"] == 7
+    assert data["learners"] == 8  # 9 files; Samir's two are one learner
 
 
 def test_cli_report_skips_like_export(cli: Cli, tmp_path: Path) -> None:
@@ -108,3 +112,44 @@ def test_bad_usage_is_one_line(cli: Cli) -> None:
     missing_course = cli("export", str(PROGRESS), course=Path("/nonexistent/course"))
     assert missing_course.code == 2
     assert "no such course folder" in missing_course.err
+
+
+def test_summary_counts_what_a_coordinator_needs(course: Course) -> None:
+    data = build_report(course, collect([PROGRESS], course).learners)
+    summary = data["summary"]
+    assert summary["learners"] == 8 and summary["complete"] == 5
+    assert summary["credit"] == {"learners": 4, "total_hours": 1.25}
+    assert summary["pars_ready"] == 3  # Ada, Samir, Zoë; Wang claimed without consent
+    assert summary["consented"] == 4
+    assert summary["boards"] == {"ABIM": 2, "ABP": 2, "ABS": 2}
+    over = next(f for f in summary["flags"] if f["id"] == "claims-exceed-measured-time")
+    # every claim is checked against the seconds the app counted on the modules
+    learners = collect([PROGRESS], course).learners
+    expected = sum(
+        1
+        for lf in learners
+        if lf.progress.credit
+        and lf.progress.credit.claimed * 3600 > sum(m.seconds for m in lf.progress.modules.values())
+    )
+    assert (over["count"], over["of"]) == (expected, 4) and expected >= 1
+    assert data["evaluation"]["submitted"] == 5
+
+
+def test_items_are_sorted_by_how_often_they_are_missed(cli: Cli) -> None:
+    out = cli("report", str(PROGRESS), "--section", "items").out
+    rates = [int(m) for m in re.findall(r"│\s+(\d+)% │", out)]
+    assert rates and rates == sorted(rates)
+
+
+def test_drill_endings_are_marked_good_or_poor(course: Course) -> None:
+    data = build_report(course, [])
+    assert {e["quality"] for e in data["drills"][0]["endings"]} <= {"good", "fair", "poor"}
+    assert "good" in {e["quality"] for e in data["drills"][0]["endings"]}
+
+
+def test_html_needs_an_output_file(cli: Cli) -> None:
+    result = cli("report", str(PROGRESS), "--format", "html")
+    assert result.code == 2
+    assert result.err_lines == [
+        "tutor: report: --format html writes a page; give a file name with -o"
+    ]

@@ -143,8 +143,17 @@ def _activity(obj: object) -> dict[str, Any]:
         assert definition["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
         kind = definition["interactionType"]
         assert kind in INTERACTION_TYPES
-        pattern = definition["correctResponsesPattern"]
+        # optional in xAPI 1.0.3; a survey question (likert, long-fill-in) has no right answer
+        pattern = definition.get("correctResponsesPattern", [])
         assert isinstance(pattern, list) and all(isinstance(p, str) for p in pattern)
+        if kind in ("true-false", "choice"):
+            assert pattern, "tutor's quiz questions always give their correct responses"
+        if kind == "likert":
+            scale = [c["id"] for c in definition["scale"]]
+            assert scale == ["1", "2", "3", "4", "5"]
+            for item in definition["scale"]:
+                assert set(item) == {"id", "description"}
+                _language_map(item["description"])
         if kind == "true-false":
             assert pattern in (["true"], ["false"])
             assert "choices" not in definition

@@ -53,9 +53,9 @@ def run(args: argparse.Namespace) -> int:
     write_output(args.output, pdf, "certificate")
     if lossy:
         print(
-            "tutor certificate: note: some characters cannot be shown in the PDF's built-in "
-            "fonts and are approximated on the page; the exact text is in the document "
-            "properties",
+            "tutor certificate: note: some characters of the name or title are in no font the "
+            "certificate embeds and show as empty boxes; the exact text is in the document "
+            "properties and the records",
             file=sys.stderr,
         )
     print(

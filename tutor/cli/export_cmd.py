@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tutor.cli.exit_codes import Exit
+from tutor.cli.exit_codes import CliError, Exit
 from tutor.cli.records_cli import (
     add_batch_options,
     exit_for,
@@ -15,14 +15,27 @@ from tutor.cli.records_cli import (
     report_skipped,
     write_output,
 )
+from tutor.core.text import one_line
+
+if TYPE_CHECKING:
+    from tutor.core.model import Course
+    from tutor.core.records.rows import Record
+
+
+FORMATS = ("csv", "json", "xapi", "pars", "xlsx", "evaluation")
+#: Formats that are binary workbooks: written to a file given with -o, never to a terminal.
+WORKBOOKS = ("pars", "xlsx")
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="merge progress files into CME records (CSV, JSON or xAPI)",
-        description="Merge progress files into one record per learner: CSV for Excel and "
-        "the ACCME PARS upload, JSON, or xAPI 1.0.3 statements. A file that cannot be used "
+        help="merge progress files into CME records (PARS workbook, xlsx, CSV, JSON, xAPI)",
+        description="Merge progress files into one record per learner: the ACCME PARS "
+        "learner workbook (pars, .xlsx), an .xlsx workbook for spreadsheets (xlsx), CSV for "
+        "other programs (open it with a spreadsheet's import, not by double-clicking), "
+        "JSON, the course evaluation (evaluation, JSON), or xAPI 1.0.3 statements. A file "
+        "that cannot be used "
         "is skipped with one line on stderr, and the exit code is then 1; the records of "
         "the other files are still written, whole (use --strict to write nothing). See "
         "docs/records.md for the columns, the merge rule and the JSON schema.",
@@ -30,9 +43,11 @@ def register(subparsers: Any) -> None:
     add_batch_options(parser)
     parser.add_argument(
         "--format",
-        choices=["csv", "json", "xapi"],
+        choices=list(FORMATS),
         default="csv",
-        help="csv (UTF-8 with BOM, for Excel and PARS), json, or xapi statements (JSON array)",
+        help="pars (ACCME learner upload, .xlsx, needs -o), xlsx (records and evaluation "
+        "for spreadsheets, needs -o), csv (UTF-8 with BOM; import it, do not double-click), "
+        "json, evaluation (JSON), or xapi statements (JSON array)",
     )
     parser.add_argument(
         "-o",
@@ -63,6 +78,11 @@ def run(args: argparse.Namespace) -> int:
     from tutor.core.records import rows, xapi
 
     course = load_course_arg(args)
+    if args.format in WORKBOOKS and (args.output is None or args.output == "-"):
+        raise CliError(
+            f"export: --format {args.format} writes an .xlsx workbook; give a file name "
+            "with -o, e.g. -o learners.xlsx"
+        )
     batch = read_batch(args, course, "export", detail=args.format == "xapi")
     report_skipped("export", batch)
     if args.strict and batch.skipped:
@@ -72,15 +92,29 @@ def run(args: argparse.Namespace) -> int:
         )
         return int(Exit.PROBLEMS)
     if args.format == "xapi":
-        result = xapi.statements(course, batch.learners, args.activity_base or xapi.DEFAULT_BASE)
-        data = rows.dumps_json(result.statements).encode()
-        count = f"{len(result.statements)} statement(s) for {len(batch.learners)} learner(s)"
+        from tutor.core.records.xapi_evaluation import evaluation_statements
+
+        base = args.activity_base or xapi.DEFAULT_BASE
+        result = xapi.statements(course, batch.learners, base)
+        # the evaluation's statements follow every learner's other statements
+        statements = result.statements + evaluation_statements(course, batch.learners, base)
+        data = rows.dumps_json(statements).encode()
+        count = f"{len(statements)} statement(s) for {len(batch.learners)} learner(s)"
         if result.unknown_questions:
             print(
                 f"tutor export: note: {result.unknown_questions} answer(s) to questions this "
                 f"course version ({course.version}) no longer has were left out",
                 file=sys.stderr,
             )
+    elif args.format == "evaluation":
+        from tutor.core.records.evaluation import evaluation_document
+
+        document = evaluation_document(course, batch.learners)
+        data = rows.dumps_json(document).encode()
+        count = f"{document['submitted']} evaluation(s) from {len(batch.learners)} learner(s)"
+    elif args.format in WORKBOOKS:
+        records = rows.build_records(batch, complete_only=args.complete_only)
+        data, count = _workbook(args.format, course, records)
     else:
         records = rows.build_records(batch, complete_only=args.complete_only)
         if args.format == "json":
@@ -95,3 +129,46 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return exit_for(batch)
+
+
+def _workbook(fmt: str, course: Course, records: list[Record]) -> tuple[bytes, str]:
+    """The workbook's bytes and what to say about it; notes about left-out learners on stderr."""
+    import io
+
+    out = io.BytesIO()
+    if fmt == "xlsx":
+        from tutor.core.records.workbook import write_workbook
+
+        written = write_workbook(course, records, out)
+        return out.getvalue(), f"{written} record(s)"
+    from tutor.core.records.pars import write_pars
+
+    stats = write_pars(course, records, out)
+    if stats.left_out:
+        print(
+            f"tutor export: {stats.left_out} learner(s) left out of the PARS upload: "
+            f"{stats.not_complete} not complete, {stats.no_claim} without a credit claim, "
+            f"{stats.no_consent} without consent to share"
+            + (f", {stats.broken} with a broken chain" if stats.broken else ""),
+            file=sys.stderr,
+        )
+    if stats.unknown_boards:
+        print(
+            "tutor export: note: boards that are not ABMS member boards: "
+            + ", ".join(one_line(b) for b in stats.unknown_boards)
+            + "; correct them in the learners' profiles",
+            file=sys.stderr,
+        )
+    if stats.no_identifier:
+        print(
+            f"tutor export: note: {stats.no_identifier} learner(s) have no board ID, licence "
+            "number or NPI; PARS cannot match them",
+            file=sys.stderr,
+        )
+    if not course.records.pars.activity_id:
+        print(
+            "tutor export: note: course.toml has no [pars] activity_id; the Activity ID "
+            "column is empty",
+            file=sys.stderr,
+        )
+    return out.getvalue(), f"{stats.learners} learner(s) in {stats.rows} PARS row(s)"

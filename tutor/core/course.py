@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.core.accreditation import Accreditation
 from tutor.core.diagnostics import Diagnostic, Severity, Sink
 from tutor.core.model import Course, EvalQuestion, Module
 from tutor.core.parser import ParsedModule, parse_module
@@ -142,4 +143,15 @@ def _course(root: Path, settings: CourseSettings, modules: list[Module]) -> Cour
         root=root,
         content_hash=digest,
         module_files=tuple(settings.modules),
+        records=Accreditation(
+            accreditation=_text(provider.accreditation) if provider else "",
+            contact=_text(provider.contact) if provider else "",
+            signatory_name=_text(provider.signatory_name) if provider else "",
+            signatory_title=_text(provider.signatory_title) if provider else "",
+            pars=settings.pars,
+        ),
     )
+
+
+def _text(value: str) -> str:
+    return strip_controls(value).strip()

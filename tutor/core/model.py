@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from tutor.core.accreditation import Accreditation
 from tutor.core.markdown import Doc
 
 
@@ -230,6 +231,8 @@ class Course:
     root: Path
     content_hash: str = ""  # sha256 over the module hashes, in course order
     module_files: tuple[str, ...] = field(default=())
+    # accreditation statement, contact, signatory and PARS settings (issue 11)
+    records: Accreditation = field(default_factory=Accreditation)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -17,6 +17,7 @@ import msgspec
 from msgspec import Meta
 
 from tutor.core import formats
+from tutor.core.accreditation import Pars, check_pars
 from tutor.core.diagnostics import Diagnostic, Sink
 from tutor.core.locate import format_key, locate
 from tutor.core.text import toml_error
@@ -33,6 +34,10 @@ class Provider(msgspec.Struct):
 
     name: str
     designation: str
+    accreditation: str = ""  # the provider's ACCME accreditation statement
+    contact: str = ""  # how a learner or a board reaches the provider
+    signatory_name: str = ""
+    signatory_title: str = ""
 
 
 class EvalItem(msgspec.Struct):
@@ -55,6 +60,7 @@ class CourseSettings(msgspec.Struct, kw_only=True):
     max_credit: Annotated[float, Meta(ge=0, le=1000)]  # hours
     modules: list[ModuleFile]
     provider: Provider | None = None
+    pars: Pars = Pars()
     evaluation: list[EvalItem] = []
 
 
@@ -69,6 +75,7 @@ EXAMPLES = {
     "max_credit": "max_credit = 2.5",
     "modules": 'modules = ["01-intro.md", "02-next.md"]',
     "provider": 'a [provider] table with name = "..." and designation = "..."',
+    "pars": 'a [pars] table with activity_id = "..." and moc_boards = ["ABIM"]',
     "evaluation": 'an [[evaluation]] table with id = "useful", prompt = "..." and kind = "rating"',
 }
 
@@ -161,4 +168,10 @@ def _check(data: dict[str, Any], found: SettingsRead, sink: Sink) -> CourseSetti
             where = format_key(problem.key)
             message = f'"{where}" {problem.message}'
         sink.error(line, 1, "C003", message, hint)
+    if settings is not None:
+        for key, message, hint in check_pars(settings.pars):
+            hit = locate(found.text, tuple(key.split(".")))
+            sink.error(hit[0] if hit else 1, 1, "C003", message, hint)
+        if sink.items and any(d.code == "C003" for d in sink.items):
+            return None
     return settings

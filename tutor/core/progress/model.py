@@ -69,20 +69,38 @@ Fraction = Annotated[float, Meta(ge=0.0, le=1.0)]
 Stamp = Annotated[dt.datetime, Meta(tz=True)]
 
 
+class BoardId(msgspec.Struct):
+    """A certifying board (an ABMS abbreviation, tutor.core.boards) and its ID for the learner."""
+
+    board: str
+    id: str
+
+
 class Learner(msgspec.Struct):
     id: Annotated[str, Meta(min_length=1)]  # uuid4 hex, made once per file
     first_name: str = ""
     last_name: str = ""
     email: str = ""
-    board: str = ""  # certifying board, e.g. "ABIM"
+    board: str = ""  # certifying board, e.g. "ABIM" (the one board of older files)
     board_id: str = ""
     birth_month: Annotated[int, Meta(ge=0, le=12)] = 0  # 0 = not given
     birth_day: Annotated[int, Meta(ge=0, le=31)] = 0  # 0 = not given
     consent_to_share: bool = False
+    # For ACCME PARS: several boards, a state licence, an NPI; "" = not given.
+    boards: list[BoardId] = []
+    license_state: str = ""  # USPS code of the licensing state, e.g. "CA"
+    license_number: str = ""
+    npi: str = ""  # National Provider Identifier, 10 digits
 
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    def certifying_boards(self) -> list[BoardId]:
+        """`boards`, or the single `board`/`board_id` of a file that has only those."""
+        if self.boards:
+            return list(self.boards)
+        return [BoardId(self.board, self.board_id)] if self.board else []
 
 
 class CourseRef(msgspec.Struct):

@@ -46,10 +46,15 @@ def certificate_code(
     return None if done is None else verification_code(course, progress, done)
 
 
-def verification_code(course: Course, progress: Progress, completed: dt.datetime) -> str:
-    """The code for `progress`'s certificate. Needs the credit claim (raises ValueError)."""
-    if progress.credit is None:
+def verification_code(
+    course: Course, progress: Progress, completed: dt.datetime, *, require_credit: bool = True
+) -> str:
+    """The code for `progress`'s certificate. Needs the credit claim (raises ValueError),
+    unless `require_credit` is False: a certificate of completion, whose code covers an
+    empty claim."""
+    if progress.credit is None and require_credit:
         raise ValueError("no credit has been claimed")
+    credit = progress.credit
     payload = [
         CODE_TAG,
         course.id,
@@ -57,8 +62,8 @@ def verification_code(course: Course, progress: Progress, completed: dt.datetime
         progress.learner.id,
         progress.learner.full_name,
         completed.astimezone(dt.UTC).date().isoformat(),
-        f"{progress.credit.claimed:.2f}",
-        iso(progress.credit.attested),
+        f"{credit.claimed:.2f}" if credit else "",
+        iso(credit.attested) if credit else "",
     ]
     body = _JSON.encode(payload)
     digest = hashlib.sha256(body.encode()).digest()[:10]

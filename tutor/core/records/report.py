@@ -13,7 +13,14 @@ prints); the CLI draws the same dict with rich. Definitions (docs/records.md):
   Difficulty is the fraction of those first answers that were right. The wrong
   options chosen most often are counted over the wrong first answers.
 - **drill endings**: every finished run of a drill, counted by the ending it
-  reached (endings nobody reached are listed with 0).
+  reached (endings nobody reached are listed with 0). An ending is *good* when
+  the best choice leading to it is rated best, *fair* when acceptable, *poor*
+  when every choice leading to it is poor.
+- **summary** (issue 11), what a coordinator reads first: completion; credit
+  claimed (learners and total hours); learners ready for the PARS upload
+  (complete, claimed, consented, intact chain); consent and certifying-board
+  counts; the evaluation; and flags, such as claims above the time the app
+  measured (`claimed hours x 3600 > seconds on task`).
 """
 
 from __future__ import annotations
@@ -24,14 +31,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from tutor.core import completion
-from tutor.core.model import Course
+from tutor.core.model import Course, Drill, Quality
 from tutor.core.progress import Answer, Progress
 from tutor.core.records.collect import LearnerFiles
+from tutor.core.records.evaluation import COMMERCIAL_BIAS_ID, summarise
 
 BANDS = 10
 TOP_WRONG = 3
 REPORT_FORMAT = "tutor-report"
 REPORT_SCHEMA_VERSION = 1
+#: What the report's sections are called (`tutor report --section NAME`).
+SECTIONS = ("summary", "scores", "time", "items", "drills", "evaluation", "flags")
 
 
 def _band_label(i: int) -> str:
@@ -134,11 +144,19 @@ def build_report(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, 
                     if run.finished is not None:
                         runs += 1
                         reached[run.ending] += 1
+            quality = _ending_quality(drill)
             endings = [
-                {"id": s.id, "title": s.title, "count": reached.pop(s.id, 0)} for s in drill.endings
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "count": reached.pop(s.id, 0),
+                    "quality": quality.get(s.id, "unknown"),
+                }
+                for s in drill.endings
             ]
             endings += [
-                {"id": ending, "title": "", "count": n} for ending, n in sorted(reached.items())
+                {"id": ending, "title": "", "count": n, "quality": "unknown"}
+                for ending, n in sorted(reached.items())
             ]
             drills.append(
                 {
@@ -149,10 +167,21 @@ def build_report(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, 
                     "endings": endings,
                 }
             )
+    evaluations = [p.evaluation.answers for p in progresses if p.evaluation is not None]
     return {
         "format": REPORT_FORMAT,
         "schema_version": REPORT_SCHEMA_VERSION,
-        "course": {"id": course.id, "title": course.title, "version": course.version},
+        "course": {
+            "id": course.id,
+            "title": course.title,
+            "version": course.version,
+            "passing_score": course.passing_score,
+        },
+        "summary": _summary(course, learners),
+        "evaluation": {
+            "submitted": len(evaluations),
+            "questions": summarise(course, evaluations),
+        },
         "learners": total,
         "complete": complete,
         "completion_rate": _round(complete / total) if total else None,
@@ -165,4 +194,113 @@ def build_report(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, 
         "modules": modules,
         "questions": questions,
         "drills": drills,
+    }
+
+
+def _ending_quality(drill: Drill) -> dict[str, str]:
+    """Each ending's quality: that of the best choice leading into it (see the module doc)."""
+    best: dict[str, int] = {}
+    for step in drill.steps:
+        for choice in step.choices:
+            best[choice.target] = max(best.get(choice.target, -1), choice.quality.points)
+    names = {
+        Quality.BEST.points: "good",
+        Quality.ACCEPTABLE.points: "fair",
+        Quality.POOR.points: "poor",
+    }
+    return {s.id: names[best[s.id]] for s in drill.endings if s.id in best}
+
+
+def _flag(ident: str, count: int, of: int, text: str, **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "count": count, "of": of, "text": text, **extra}
+
+
+def _summary(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, Any]:
+    total = len(learners)
+    complete = claimed = consented = pars_ready = no_identifier = broken = 0
+    hours = 0.0
+    boards: Counter[str] = Counter()
+    over: list[dict[str, Any]] = []
+    for lf in learners:
+        p = lf.progress
+        learner = p.learner
+        done = completion.course_complete(course, p)
+        complete += done
+        consented += learner.consent_to_share
+        broken += not lf.chosen.chain_ok
+        for b in learner.certifying_boards():
+            boards[b.board] += 1
+        if p.credit is None:
+            continue
+        claimed += 1
+        hours += p.credit.claimed
+        seconds = sum(mp.seconds for mp in p.modules.values())
+        if p.credit.claimed * 3600 > seconds:
+            over.append(
+                {
+                    "learner_id": learner.id,
+                    "name": learner.full_name,
+                    "claimed_hours": p.credit.claimed,
+                    "measured_seconds": seconds,
+                }
+            )
+        if done and learner.consent_to_share and lf.chosen.chain_ok:
+            pars_ready += 1
+            has_board_id = any(b.id for b in learner.certifying_boards())
+            if not has_board_id and not learner.license_number and not learner.npi:
+                no_identifier += 1
+    evaluations = [lf.progress.evaluation for lf in learners if lf.progress.evaluation]
+    flags: list[dict[str, Any]] = []
+    if over:
+        over.sort(key=lambda o: (o["name"].casefold(), o["learner_id"]))
+        flags.append(
+            _flag(
+                "claims-exceed-measured-time",
+                len(over),
+                claimed,
+                f"{len(over)} of {claimed} credit claims exceed the time the app measured",
+                learners=over,
+            )
+        )
+    if no_identifier:
+        flags.append(
+            _flag(
+                "pars-ready-without-identifier",
+                no_identifier,
+                pars_ready,
+                f"{no_identifier} of {pars_ready} learners ready for PARS have no board ID, "
+                "licence number or NPI",
+            )
+        )
+    if broken:
+        flags.append(
+            _flag(
+                "broken-chain",
+                broken,
+                total,
+                f"{broken} of {total} records have a broken integrity chain",
+            )
+        )
+    if any(q.id == COMMERCIAL_BIAS_ID for q in course.evaluation):
+        low = sum(1 for e in evaluations if e.answers.get(COMMERCIAL_BIAS_ID) in ("1", "2"))
+        if low:
+            flags.append(
+                _flag(
+                    "commercial-bias-reported",
+                    low,
+                    len(evaluations),
+                    f"{low} of {len(evaluations)} evaluations disagree that the content was "
+                    "free of commercial bias",
+                )
+            )
+    return {
+        "learners": total,
+        "complete": complete,
+        "completion_rate": _round(complete / total) if total else None,
+        "credit": {"learners": claimed, "total_hours": hours},
+        "pars_ready": pars_ready,
+        "consented": consented,
+        "boards": dict(sorted(boards.items())),
+        "evaluations": len(evaluations),
+        "flags": flags,
     }

@@ -63,6 +63,14 @@ class Record:
     certificate_code: str | None
     source: str
     merged_from: tuple[str, ...]
+    # issue 11: every certifying board (board, ID), the state licence and the NPI, each only
+    # when given and consented; the evaluation's submission time and answers (question id, value)
+    boards: tuple[tuple[str, str], ...] = ()
+    license_state: str = ""
+    license_number: str = ""
+    npi: str = ""
+    evaluation_submitted: dt.datetime | None = None
+    evaluation: tuple[tuple[str, str], ...] = ()
 
 
 def _shared(value: str, consent: bool) -> str | None:
@@ -103,14 +111,16 @@ def build_record(course: Course, files: LearnerFiles) -> Record:
     )
     credit = progress.credit
     code = certificate_code(course, progress, done) if done is not None else None
+    boards = tuple((b.board, b.id) for b in learner.certifying_boards()) if consent else ()
+    evaluation = progress.evaluation
     return Record(
         learner_id=learner.id,
         first_name=learner.first_name,
         last_name=learner.last_name,
         email=learner.email,
         consent_to_share=consent,
-        board=_shared(learner.board, consent),
-        board_id=_shared(learner.board_id, consent),
+        board=_shared(boards[0][0], consent) if boards else None,
+        board_id=_shared(boards[0][1], consent) if boards else None,
         birth_month=_shared_int(learner.birth_month, consent),
         birth_day=_shared_int(learner.birth_day, consent),
         course_id=progress.course.id,
@@ -128,6 +138,12 @@ def build_record(course: Course, files: LearnerFiles) -> Record:
         certificate_code=code,
         source=str(files.chosen.path),
         merged_from=tuple(str(f.path) for f in files.merged),
+        boards=boards,
+        license_state=_shared(learner.license_state, consent) or "",
+        license_number=_shared(learner.license_number, consent) or "",
+        npi=_shared(learner.npi, consent) or "",
+        evaluation_submitted=evaluation.submitted if evaluation else None,
+        evaluation=tuple(evaluation.answers.items()) if evaluation else (),
     )
 
 
@@ -179,6 +195,10 @@ def csv_header(course: Course) -> list[str]:
         "learner_id",
         "source_file",
         "merged_files",
+        "boards",
+        "license_state",
+        "license_number",
+        "npi",
     ]
 
 
@@ -208,6 +228,10 @@ def csv_row(record: Record) -> list[str]:
         record.learner_id,
         record.source,
         "; ".join(record.merged_from),
+        "; ".join(f"{b} {i}".strip() for b, i in record.boards),
+        record.license_state,
+        record.license_number,
+        record.npi,
     ]
 
 
@@ -234,6 +258,12 @@ def record_json(record: Record) -> dict[str, Any]:
             "board_id": record.board_id,
             "birth_month": record.birth_month,
             "birth_day": record.birth_day,
+            "boards": [{"board": b, "id": i} for b, i in record.boards]
+            if record.consent_to_share
+            else None,
+            "license_state": record.license_state or None,
+            "license_number": record.license_number or None,
+            "npi": record.npi or None,
         },
         "course": {
             "id": record.course_id,
@@ -267,6 +297,14 @@ def record_json(record: Record) -> dict[str, Any]:
         "certificate_code": record.certificate_code,
         "source": record.source,
         "merged_from": list(record.merged_from),
+        "evaluation": (
+            {
+                "submitted": _ts(record.evaluation_submitted),
+                "answers": dict(record.evaluation),
+            }
+            if record.evaluation_submitted is not None
+            else None
+        ),
     }
 
 
@@ -280,6 +318,7 @@ def course_json(course: Course) -> dict[str, Any]:
         "learning_format": course.learning_format,
         "max_credit": course.max_credit,
         "modules": [{"id": m.id, "title": m.title} for m in course.modules],
+        "evaluation": [{"id": q.id, "prompt": q.prompt, "kind": q.kind} for q in course.evaluation],
     }
 
 
