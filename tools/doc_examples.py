@@ -1,4 +1,7 @@
-"""Write the "Diagnostic examples" section of docs/lesson-format.md by running the linter.
+"""Write the table of codes and the "Diagnostic examples" of docs/lesson-format.md.
+
+The table comes from the registry of codes (tutor/core/diagnostics.py); the examples
+from running the linter.
 
 Each example is a small broken snippet; its output is whatever `tutor lint` really
 prints for it, so the documentation cannot drift from the code
@@ -18,6 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.core.diagnostics import table
 from tutor.core.lint import lint_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -373,8 +377,22 @@ def render() -> str:
     return "\n".join(out)
 
 
+CODES_START = "<!-- codes: generated from tutor/core/diagnostics.py; do not edit by hand -->"
+CODES_END = "<!-- end of codes -->"
+
+
+def with_table(doc: str) -> str:
+    """The documentation with its table of codes made anew from the registry."""
+    before, found, after = doc.partition(CODES_START)
+    if not found or CODES_END not in after:
+        raise SystemExit("docs/lesson-format.md has no generated table of codes")
+    rest = after.split(CODES_END, 1)[1]
+    return f"{before}{CODES_START}\n\n{table()}\n{CODES_END}{rest}"
+
+
 def updated(doc: str) -> str:
-    """The documentation with its examples section replaced by `render()`."""
+    """The documentation with its table of codes and its examples section made anew."""
+    doc = with_table(doc)
     head = "## Diagnostic examples\n"
     before, found, after = doc.partition(head)
     if not found:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from tutor.core.diagnostics import CODES
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 DOC = ROOT / "docs" / "lesson-format.md"
 
@@ -28,10 +30,14 @@ def test_examples_section_is_up_to_date() -> None:
     assert tool.updated(doc) == doc, "run: uv run python tools/doc_examples.py --write"
 
 
-def test_every_code_in_the_table_has_an_example() -> None:
+def test_the_table_of_codes_is_the_registry() -> None:
     doc = DOC.read_text(encoding="utf-8")
-    table = set(re.findall(r"^\| ([A-Z]\d{3}) \|", doc, re.M))
-    examples = set(re.findall(r"^### ([A-Z]\d{3})$", doc, re.M))
-    assert len(table) == 36
-    assert table == examples
-    assert table == {e.code for e in load_tool().EXAMPLES}
+    rows = re.findall(r"^\| ([A-Z]\d{3}) \| (error|warning) \| (.*) \|$", doc, re.M)
+    assert rows == [(c.code, c.severity.value, c.summary) for c in CODES.values()]
+
+
+def test_every_code_in_the_registry_has_an_example() -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    examples = re.findall(r"^### ([A-Z]\d{3})$", doc, re.M)
+    assert examples == list(CODES)
+    assert [e.code for e in load_tool().EXAMPLES] == list(CODES)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import COURSE, MakeApp, click, close, progress_file, screen_text, settle
-from tutor.cli.exit_codes import Exit
+from tutor.core.exits import Exit
 from tutor.ui.launch import Prepared, prepare_app
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.untrusted import UntrustedScreen

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tutor.cli.exit_codes import CliError
+from tutor.cli.errors import CliError
 
 
 def add_app_options(parser: argparse.ArgumentParser) -> None:

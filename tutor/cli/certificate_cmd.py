@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tutor.cli.exit_codes import CliError, Exit
+from tutor.cli.errors import CliError
 from tutor.cli.records_cli import add_course_option, load_course_arg, write_output
+from tutor.core.exits import Exit
 from tutor.core.text import one_line
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.exit_codes import CliError, Exit
+from tutor.cli.errors import CliError
 from tutor.cli.records_cli import (
     add_batch_options,
     exit_for,
@@ -15,6 +15,7 @@ from tutor.cli.records_cli import (
     report_skipped,
     write_output,
 )
+from tutor.core.exits import Exit
 from tutor.core.text import one_line
 
 if TYPE_CHECKING:

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tutor.cli.exit_codes import CliError, Exit
+from tutor.cli.errors import CliError
+from tutor.core.exits import Exit
 
 
 def register(subparsers: Any) -> None:

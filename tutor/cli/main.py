@@ -21,7 +21,8 @@ from tutor.cli import (
     report_cmd,
     verify_cmd,
 )
-from tutor.cli.exit_codes import CliError, Exit
+from tutor.cli.errors import CliError
+from tutor.core.exits import Exit
 from tutor.core.text import one_line
 
 COMMANDS = [app_cmd, lint_cmd, new_cmd, export_cmd, report_cmd, certificate_cmd, verify_cmd]

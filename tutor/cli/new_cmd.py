@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from tutor.cli.exit_codes import CliError, Exit
+from tutor.cli.errors import CliError
+from tutor.core.exits import Exit
 
 
 def register(subparsers: Any) -> None:

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tutor.cli.exit_codes import CliError, Exit
+from tutor.cli.errors import CliError
+from tutor.core.exits import Exit
 from tutor.core.text import one_line
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.exit_codes import CliError
+from tutor.cli.errors import CliError
 from tutor.cli.records_cli import (
     add_batch_options,
     exit_for,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.core.accreditation import Accreditation
-from tutor.core.diagnostics import Diagnostic, Severity, Sink
+from tutor.core.diagnostics import Diagnostic, Sink
 from tutor.core.model import Course, EvalQuestion, Module
 from tutor.core.parser import ParsedModule, parse_module
 from tutor.core.settings import COURSE_FILE, CourseSettings, SettingsRead, read_settings
@@ -47,7 +47,7 @@ def load_course(root: Path) -> CourseLoad:
             modules_line = read.key_line("modules")
             hit = find_line(lines, f'"{name}"', modules_line - 1)
             line, col = hit or (modules_line, 1)
-            sink.error(
+            sink.add(
                 line,
                 col,
                 "C004",
@@ -60,7 +60,7 @@ def load_course(root: Path) -> CourseLoad:
     listed = {n.lower() for n in names}
     for file in sorted(root.glob("*.md")) if settings is not None else ():
         if file.name.lower() not in listed and file.name.lower() not in NOT_MODULES:
-            sink.warning(
+            sink.add(
                 read.key_line("modules"),
                 1,
                 "C005",
@@ -75,16 +75,13 @@ def load_course(root: Path) -> CourseLoad:
             continue
         if module.id in seen:
             at = parsed.key_pos("id") or module.pos
-            sink.items.append(
-                Diagnostic(
-                    at.file,
-                    at.line,
-                    at.col,
-                    Severity.ERROR,
-                    "C006",
-                    f'module id "{module.id}" is also used by {seen[module.id].pos.file.name}',
-                    "give each module its own id in its front matter",
-                )
+            sink.add(
+                at.line,
+                at.col,
+                "C006",
+                f'module id "{module.id}" is also used by {seen[module.id].pos.file.name}',
+                "give each module its own id in its front matter",
+                file=at.file,
             )
         seen.setdefault(module.id, module)
     if settings is not None:
@@ -106,7 +103,7 @@ def _check_credit(
     allowed = int(total / 60 * 4) / 4
     line = read.key_line("max_credit")
     if credit <= 0 or (credit * 4) != int(credit * 4):
-        sink.error(
+        sink.add(
             line,
             1,
             "C007",
@@ -114,7 +111,7 @@ def _check_credit(
             "credit is claimed in quarter hours: 0.25, 0.5, 0.75, ...",
         )
     elif modules is not None and credit > allowed:
-        sink.error(
+        sink.add(
             line,
             1,
             "C007",

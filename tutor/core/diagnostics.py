@@ -1,4 +1,10 @@
-"""Diagnostics: what is wrong, where, and how to fix it."""
+"""Diagnostics: what is wrong, where, and how to fix it.
+
+`CODES` is the one registry of diagnostic codes: each code's severity, a summary of
+what it means, and the hint shown when a report gives none. The table of codes in
+docs/lesson-format.md is generated from it (tools/doc_examples.py), and a test
+fails when the two differ.
+"""
 
 from __future__ import annotations
 
@@ -46,6 +52,68 @@ class Diagnostic:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A diagnostic code, as the registry declares it."""
+
+    code: str
+    severity: Severity
+    summary: str  # what it means, for the documentation's table (markdown)
+    hint: str = ""  # what to do, when a report gives no more specific hint
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("C001", E, "`course.toml` is missing"),
+        Code("C002", E, "`course.toml` is not valid TOML (reported at the line and column)"),
+        Code("C003", E, "a required `course.toml` setting is missing, or a setting is wrong"),
+        Code("C004", E, "a module listed in `course.toml` has no file"),
+        Code("C005", W, "a module file is in the folder but `modules` does not list it"),
+        Code("C006", E, "two modules share an id"),
+        Code("C007", E, "`max_credit` is not in 0.25 steps, or exceeds the estimated minutes"),
+        Code("F001", E, "the module has no front matter, or cannot be read"),
+        Code("F002", E, "the front matter is not valid TOML (reported at the line and column)"),
+        Code("F003", E, "a required front-matter key is missing or has the wrong type"),
+        Code("F004", W, "an unknown front-matter key (often a typo)"),
+        Code("R001", W, "`last_reviewed` is missing"),
+        Code("R002", W, "`last_reviewed` is more than 12 months ago"),
+        Code("R003", E, "`last_reviewed` is in the future"),
+        Code("I001", E, "two things in a module share an id (see [Ids](#ids))"),
+        Code("I002", E, "an `<!-- id: ... -->` comment has an invalid id"),
+        Code("Q001", E, "a question has no options"),
+        Code("Q002", E, "a question has no correct option"),
+        Code("Q003", E, "a single-choice question has more than one correct option"),
+        Code("Q004", W, "an option has no feedback"),
+        Code("Q005", E, "a module has more than one quiz"),
+        Code("Q006", E, "a quiz has no questions"),
+        Code("D001", E, "a choice links to a step that does not exist"),
+        Code("D002", E, "a step cannot be reached from the first step"),
+        Code("D003", E, "no path leads from a step to an ending"),
+        Code("D004", E, "an ending has no debrief"),
+        Code("D005", E, "a choice has no quality mark (**Best.**, **Acceptable.** or **Poor.**)"),
+        Code("D006", E, "a drill has no steps, or its first step is an ending"),
+        Code("P001", E, "a page is empty"),
+        Code("P002", W, "a page is longer than 10 KB"),
+        Code("P003", E, "a link within the course is broken"),
+        Code("P004", E, "a source cited in brackets is not in the front matter"),
+        Code("S001", E, "the file holds terminal control characters"),
+        Code("S002", E, "the file holds raw HTML"),
+        Code("S003", E, "a link (or a source's `url`) is neither `https://` nor within the course"),
+        Code("S004", E, "the file is not valid UTF-8"),
+    )
+}
+
+
+def table() -> str:
+    """The markdown table of every code, for docs/lesson-format.md."""
+    rows = ["| code | severity | what it means |", "|---|---|---|"]
+    rows += [f"| {c.code} | {c.severity.value} | {c.summary} |" for c in CODES.values()]
+    return "\n".join(rows) + "\n"
+
+
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (str(d.file), d.line, d.col, d.code)
 
@@ -61,8 +129,14 @@ class Sink:
         self.file = file
         self.items: list[Diagnostic] = []
 
-    def error(self, line: int, col: int, code: str, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.file, line, col, Severity.ERROR, code, message, hint))
-
-    def warning(self, line: int, col: int, code: str, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(self.file, line, col, Severity.WARNING, code, message, hint))
+    def add(
+        self, line: int, col: int, code: str, message: str, hint: str = "", file: Path | None = None
+    ) -> None:
+        """Report `code` (its severity from the registry) at line and column of the sink's
+        file, or of `file`."""
+        entry = CODES[code]
+        self.items.append(
+            Diagnostic(
+                file or self.file, line, col, entry.severity, code, message, hint or entry.hint
+            )
+        )

@@ -89,7 +89,7 @@ def _review(parsed: ParsedModule, module: Module, today: dt.date, sink: Sink) ->
     at = parsed.key_pos("last_reviewed") or Pos(parsed.path, parsed.front_line, 1)
     line, col = at.line, at.col
     if module.last_reviewed is None:
-        sink.warning(
+        sink.add(
             line,
             col,
             "R001",
@@ -97,7 +97,7 @@ def _review(parsed: ParsedModule, module: Module, today: dt.date, sink: Sink) ->
             "add last_reviewed = YYYY-MM-DD to the front matter after checking the facts",
         )
     elif module.last_reviewed > today:
-        sink.error(
+        sink.add(
             line,
             col,
             "R003",
@@ -105,7 +105,7 @@ def _review(parsed: ParsedModule, module: Module, today: dt.date, sink: Sink) ->
             "use the date you last checked the facts",
         )
     elif (today - module.last_reviewed).days > REVIEW_DAYS:
-        sink.warning(
+        sink.add(
             line,
             col,
             "R002",
@@ -118,7 +118,7 @@ def _pages(parsed: ParsedModule, sink: Sink) -> None:
     for page in parsed.pages:
         size = page.size
         if not page.doc:
-            sink.error(
+            sink.add(
                 page.pos.line,
                 page.pos.col,
                 "P001",
@@ -126,7 +126,7 @@ def _pages(parsed: ParsedModule, sink: Sink) -> None:
                 "write its text, or delete the heading",
             )
         elif size > PAGE_LIMIT:
-            sink.warning(
+            sink.add(
                 page.pos.line,
                 page.pos.col,
                 "P002",
@@ -142,7 +142,7 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
             continue
         if href.startswith("#"):
             if href[1:] not in parsed.anchors:
-                sink.error(
+                sink.add(
                     pos.line,
                     pos.col,
                     "P003",
@@ -153,7 +153,7 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
             continue
         name, _, anchor = href.partition("#")
         if ":" in name or name.startswith(("/", "\\")) or not name.endswith(".md"):
-            sink.error(
+            sink.add(
                 pos.line,
                 pos.col,
                 "S003",
@@ -163,7 +163,7 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
             continue
         name = name.removeprefix("./")
         if name not in known:
-            sink.error(
+            sink.add(
                 pos.line,
                 pos.col,
                 "P003",
@@ -171,7 +171,7 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
                 "check the file name against the modules in " + COURSE_FILE,
             )
         elif anchor and (anchors := known[name]) is not None and anchor not in anchors:
-            sink.error(
+            sink.add(
                 pos.line,
                 pos.col,
                 "P003",
@@ -184,7 +184,7 @@ def _citations(parsed: ParsedModule, sources: tuple[Source, ...], sink: Sink) ->
     listed = {s.id for s in sources}
     for ident, pos in parsed.citations:
         if ident not in listed:
-            sink.error(
+            sink.add(
                 pos.line,
                 pos.col,
                 "P004",
@@ -195,7 +195,7 @@ def _citations(parsed: ParsedModule, sources: tuple[Source, ...], sink: Sink) ->
 
 def _quiz(quiz: Quiz, sink: Sink) -> None:
     if not quiz.questions:
-        sink.error(
+        sink.add(
             quiz.pos.line,
             quiz.pos.col,
             "Q006",
@@ -205,7 +205,7 @@ def _quiz(quiz: Quiz, sink: Sink) -> None:
     for q in quiz.questions:
         correct = sum(o.correct for o in q.options)
         if correct == 0:
-            sink.error(
+            sink.add(
                 q.pos.line,
                 q.pos.col,
                 "Q002",
@@ -214,7 +214,7 @@ def _quiz(quiz: Quiz, sink: Sink) -> None:
             )
         elif correct > 1 and q.kind is not Kind.MULTIPLE:
             what = "true/false" if q.kind is Kind.TRUE_FALSE else "single-choice"
-            sink.error(
+            sink.add(
                 q.pos.line,
                 q.pos.col,
                 "Q003",
@@ -224,7 +224,7 @@ def _quiz(quiz: Quiz, sink: Sink) -> None:
             )
         for o in q.options:
             if not o.feedback:
-                sink.warning(
+                sink.add(
                     o.pos.line,
                     o.pos.col,
                     "Q004",
@@ -235,7 +235,7 @@ def _quiz(quiz: Quiz, sink: Sink) -> None:
 
 def _drill(drill: Drill, sink: Sink) -> None:
     if not drill.steps or drill.start.ending:
-        sink.error(
+        sink.add(
             drill.pos.line,
             drill.pos.col,
             "D006",
@@ -247,7 +247,7 @@ def _drill(drill: Drill, sink: Sink) -> None:
     for step in drill.steps:
         for choice in step.choices:
             if choice.target not in ids:
-                sink.error(
+                sink.add(
                     choice.pos.line,
                     choice.pos.col,
                     "D001",
@@ -255,7 +255,7 @@ def _drill(drill: Drill, sink: Sink) -> None:
                     "link to the anchor of a ### step heading in the same drill",
                 )
         if step.ending and not step.situation:
-            sink.error(
+            sink.add(
                 step.pos.line,
                 step.pos.col,
                 "D004",
@@ -263,7 +263,7 @@ def _drill(drill: Drill, sink: Sink) -> None:
                 "write the debrief under the ending's heading, citing the guidance",
             )
         if not step.ending and not step.choices:
-            sink.error(
+            sink.add(
                 step.pos.line,
                 step.pos.col,
                 "D003",
@@ -273,7 +273,7 @@ def _drill(drill: Drill, sink: Sink) -> None:
     reachable = _reach(drill.start.id, _edges(drill))
     for step in drill.steps:
         if step.id not in reachable:
-            sink.error(
+            sink.add(
                 step.pos.line,
                 step.pos.col,
                 "D002",
@@ -289,7 +289,7 @@ def _drill(drill: Drill, sink: Sink) -> None:
     )
     for step in drill.steps:
         if step.id in reachable and step.id not in finishing and step.choices:
-            sink.error(
+            sink.add(
                 step.pos.line,
                 step.pos.col,
                 "D003",

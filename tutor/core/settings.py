@@ -116,7 +116,7 @@ def read_settings(root: Path) -> SettingsRead:
     try:
         text = read_text(path)
     except FileNotFoundError:
-        sink.error(
+        sink.add(
             1,
             1,
             "C001",
@@ -126,7 +126,7 @@ def read_settings(root: Path) -> SettingsRead:
         found.missing = True
         return found
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        sink.error(1, 1, "C002", f"cannot read {COURSE_FILE}: {exc}", "save it as UTF-8 text")
+        sink.add(1, 1, "C002", f"cannot read {COURSE_FILE}: {exc}", "save it as UTF-8 text")
         return found
     found.text = text
     data = _parse(text, sink)
@@ -141,7 +141,7 @@ def _parse(text: str, sink: Sink) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         error = toml_error(exc, text)
         line, col, message = error[:3] if error else (1, 1, str(exc))
-        sink.error(
+        sink.add(
             line,
             col,
             "C002",
@@ -149,7 +149,7 @@ def _parse(text: str, sink: Sink) -> dict[str, Any] | None:
             'check quotes, commas and brackets; text values need "double quotes"',
         )
     except RecursionError:
-        sink.error(1, 1, "C002", f"{COURSE_FILE} is nested too deeply")
+        sink.add(1, 1, "C002", f"{COURSE_FILE} is nested too deeply")
     return None
 
 
@@ -159,7 +159,7 @@ def _check(data: dict[str, Any], found: SettingsRead, sink: Sink) -> CourseSetti
         name = str(problem.key[0])
         hint = f"write {EXAMPLES[name]}" if name in EXAMPLES else ""
         if problem.missing:
-            sink.error(1, 1, "C003", f'"{name}" is missing', hint)
+            sink.add(1, 1, "C003", f'"{name}" is missing', hint)
             continue
         line = found.key_line(name)
         if name == "modules":
@@ -167,11 +167,11 @@ def _check(data: dict[str, Any], found: SettingsRead, sink: Sink) -> CourseSetti
         else:
             where = format_key(problem.key)
             message = f'"{where}" {problem.message}'
-        sink.error(line, 1, "C003", message, hint)
+        sink.add(line, 1, "C003", message, hint)
     if settings is not None:
         for key, message, hint in check_pars(settings.pars):
             hit = locate(found.text, tuple(key.split(".")))
-            sink.error(hit[0] if hit else 1, 1, "C003", message, hint)
+            sink.add(hit[0] if hit else 1, 1, "C003", message, hint)
         if sink.items and any(d.code == "C003" for d in sink.items):
             return None
     return settings

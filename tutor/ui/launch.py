@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tutor.cli.exit_codes import Exit
 from tutor.core.course import CourseLoad, load_course
 from tutor.core.diagnostics import Diagnostic, sort_key
+from tutor.core.exits import Exit
 from tutor.core.lint import lint_load
 from tutor.core.model import Course
 from tutor.core.paths import progress_path

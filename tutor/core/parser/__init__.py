@@ -76,10 +76,10 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
             with path.open("rb") as handle:
                 data = handle.read(MAX_FILE + 1)
         except OSError as exc:
-            sink.error(1, 1, "F001", f"cannot read the module: {exc.strerror or exc}")
+            sink.add(1, 1, "F001", f"cannot read the module: {exc.strerror or exc}")
             return ParsedModule(path, None, sink.items)
     if len(data) > MAX_FILE:
-        sink.error(
+        sink.add(
             1,
             1,
             "F001",
@@ -91,7 +91,7 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = byte_line_col(data, exc.start)
-        sink.error(
+        sink.add(
             line,
             col,
             "S004",
@@ -110,7 +110,7 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
     for n, offset in enumerate(controls):
         line, col = line_col_in(starts, offset)
         if n == MAX_CONTROLS_LISTED and len(controls) > n + 1:
-            sink.error(
+            sink.add(
                 line,
                 col,
                 "S001",
@@ -119,7 +119,7 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
                 "learner's terminal",
             )
             break
-        sink.error(
+        sink.add(
             line,
             col,
             "S001",
@@ -152,7 +152,7 @@ def _read(path: Path, text: str, sink: Sink, content_hash: str) -> ParsedModule:
             item = read_page(walk, section, shown)
         elif lower.startswith("quiz"):
             if quiz_seen:
-                sink.error(
+                sink.add(
                     section.line,
                     walk.pos(section.line).col,
                     "Q005",

@@ -93,7 +93,7 @@ def _choices(walk: Walk, items: list[int]) -> list[Choice] | None:
         quality, feedback = _quality(walk.quote(item))
         if quality is None:
             quality = Quality.POOR
-            walk.sink.error(
+            walk.sink.add(
                 line,
                 walk.pos(line).col,
                 "D005",

@@ -91,7 +91,7 @@ def key_positions(path: Path, content: str, fence_line: int) -> dict[str, Pos]:
 def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front | None:
     """The front matter in `first`, the file's first block token; None if it has none."""
     if first is None or first.type != "fence" or first.info.strip().lower() != "toml":
-        sink.error(
+        sink.add(
             1,
             1,
             "F001",
@@ -108,7 +108,7 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
         line, col, message = found[:3] if found else (1, 1, str(exc))
         # the fence's last line is not TOML: an error "at" it is one line up
         line = min(line, max(first.content.count("\n"), 1))
-        sink.error(
+        sink.add(
             fence_line + line,
             col,
             "F002",
@@ -117,7 +117,7 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
         )
         return Front(None, {}, first.content, fence_line)
     except RecursionError:
-        sink.error(fence_line, 1, "F002", "front matter is nested too deeply")
+        sink.add(fence_line, 1, "F002", "front matter is nested too deeply")
         return Front(None, {}, first.content, fence_line)
     front = Front(None, data, first.content, fence_line)
     if isinstance(data.get("last_reviewed"), dt.datetime):
@@ -127,7 +127,7 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
     for problem in problems:
         name = str(problem.key[0])
         if problem.missing:
-            sink.error(fence_line, 1, "F003", f'front matter key "{name}" is missing', HINTS[name])
+            sink.add(fence_line, 1, "F003", f'front matter key "{name}" is missing', HINTS[name])
             continue
         at = keys.get(name) or Pos(path, fence_line, 1)
         if name == "sources" and len(problem.key) > 1:
@@ -136,10 +136,10 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
                 message = f"[[sources]] {problem.key[-1]} {problem.message}"
         else:
             message = f'front matter key "{name}" {problem.message}'
-        sink.error(at.line, at.col, "F003", message, HINTS[name])
+        sink.add(at.line, at.col, "F003", message, HINTS[name])
     for key in unknown:
         at = keys.get(key) or Pos(path, fence_line, 1)
-        sink.warning(
+        sink.add(
             at.line,
             at.col,
             "F004",
@@ -175,7 +175,7 @@ def _check_sources(
     for entry in entries:
         if entry.id in seen:
             at = find(f'"{entry.id}"', 2)
-            sink.error(
+            sink.add(
                 at.line,
                 at.col,
                 "I001",
@@ -185,7 +185,7 @@ def _check_sources(
         seen.add(entry.id)
         if entry.url and not entry.url.startswith("https://"):
             at = find(entry.url)
-            sink.error(
+            sink.add(
                 at.line,
                 at.col,
                 "S003",

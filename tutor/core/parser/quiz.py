@@ -56,7 +56,7 @@ def read_quiz(walk: Walk, section: Section) -> Quiz:
 
     def unanswered() -> None:
         if heading:
-            walk.sink.error(
+            walk.sink.add(
                 heading_line,
                 walk.pos(heading_line).col,
                 "Q001",
@@ -107,7 +107,7 @@ def read_quiz(walk: Walk, section: Section) -> Quiz:
                     prompt = [plain_of(tokens[paragraph + 1].children or ())]
                     prompt_line, pinned = walk.line_of(paragraph), paragraph_pinned
                 else:
-                    walk.sink.error(
+                    walk.sink.add(
                         line,
                         walk.pos(line).col,
                         "Q001",

@@ -109,7 +109,7 @@ class Walk:
     def claim(self, seen: dict[str, int], ident: str, line: int, what: str) -> None:
         """Report `ident` if an earlier thing in the same scope already has it."""
         if ident in seen:
-            self.sink.error(
+            self.sink.add(
                 line,
                 self.pos(line).col,
                 "I001",
@@ -126,7 +126,7 @@ class Walk:
             return None
         ident = match.group(1)
         if not _ID_RE.fullmatch(ident) or len(ident) > self.pinned_limit:
-            self.sink.error(
+            self.sink.add(
                 line,
                 self.pos(line).col,
                 "I002",
@@ -258,7 +258,7 @@ class Walk:
         return Pos(self.path, line + 1, found - self.starts[line] + 1), end
 
     def raw_html(self, pos: Pos, content: str) -> None:
-        self.sink.error(
+        self.sink.add(
             pos.line,
             pos.col,
             "S002",

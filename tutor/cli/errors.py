@@ -1,14 +1,6 @@
-"""Exit codes shared by every subcommand (documented in the README)."""
+"""The CLI's one expected failure: a plain line on stderr and an exit code."""
 
-from enum import IntEnum
-
-
-class Exit(IntEnum):
-    OK = 0
-    PROBLEMS = 1  # lint found errors; export skipped bad files; verify failed
-    USAGE = 2  # bad arguments, or a path that cannot be read
-    IN_USE = 3  # the progress file is already open in another copy of tutor
-    INTERRUPTED = 130
+from tutor.core.exits import Exit
 
 
 class CliError(Exception):
