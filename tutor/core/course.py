@@ -10,7 +10,13 @@ from tutor.core.accreditation import Accreditation
 from tutor.core.diagnostics import Diagnostic, Sink
 from tutor.core.model import Course, EvalQuestion, Module
 from tutor.core.parser import ParsedModule, parse_module
-from tutor.core.settings import COURSE_FILE, CourseSettings, SettingsRead, read_settings
+from tutor.core.settings import (
+    COURSE_FILE,
+    CourseSettings,
+    Disclosure,
+    SettingsRead,
+    read_settings,
+)
 from tutor.core.text import find_line, strip_controls
 
 NOT_MODULES = {"readme.md", "changelog.md", "license.md"}
@@ -147,6 +153,16 @@ def _course(root: Path, settings: CourseSettings, modules: list[Module]) -> Cour
             signatory_title=_text(provider.signatory_title) if provider else "",
             pars=settings.pars,
         ),
+        objectives=tuple(_text(o) for o in settings.objectives),
+        practice_gap=_text(settings.practice_gap),
+        release_date=settings.release_date,
+        review_date=settings.review_date,
+        expiry_date=settings.expiry_date,
+        disclosures=tuple(
+            Disclosure(_text(d.name), _text(d.role), _text(d.relationships))
+            for d in settings.disclosures
+        ),
+        commercial_support=_text(settings.commercial_support),
     )
 
 

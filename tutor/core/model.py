@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tutor.core.accreditation import Accreditation
 from tutor.core.markdown import Doc
+from tutor.core.settings import Disclosure
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +232,16 @@ class Course:
     root: Path
     content_hash: str = ""  # sha256 over the module hashes, in course order
     module_files: tuple[str, ...] = field(default=())
-    # accreditation statement, contact, signatory and PARS settings (issue 11)
+    # accreditation statement, contact, signatory and PARS settings
     records: Accreditation = field(default_factory=Accreditation)
+    # the CME frame shown before the course starts
+    objectives: tuple[str, ...] = ()
+    practice_gap: str = ""
+    release_date: dt.date | None = None
+    review_date: dt.date | None = None
+    expiry_date: dt.date | None = None
+    disclosures: tuple[Disclosure, ...] = ()
+    commercial_support: str = ""
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -8,6 +8,7 @@ The course loader and `tutor preview` both read settings here.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,14 @@ class Provider(msgspec.Struct):
     signatory_title: str = ""
 
 
+class Disclosure(msgspec.Struct, frozen=True):
+    """A planner's or author's disclosure of financial relationships ("None" is one)."""
+
+    name: Text
+    role: Text  # "planner", "author", "reviewer"...
+    relationships: Text  # "None", or the relationships, as the provider words them
+
+
 class EvalItem(msgspec.Struct):
     """One question of the end-of-course evaluation."""
 
@@ -62,6 +71,15 @@ class CourseSettings(msgspec.Struct, kw_only=True):
     provider: Provider | None = None
     pars: Pars = Pars()
     evaluation: list[EvalItem] = []
+    # The CME frame, shown to learners before they start (an enduring material's
+    # release, review and expiry dates; objectives; disclosures).
+    objectives: list[Text] = []
+    practice_gap: str = ""
+    release_date: dt.date | None = None
+    review_date: dt.date | None = None
+    expiry_date: dt.date | None = None
+    disclosures: list[Disclosure] = []
+    commercial_support: str = ""
 
 
 #: What to write for each setting, for hints.
@@ -76,6 +94,15 @@ EXAMPLES = {
     "modules": 'modules = ["01-intro.md", "02-next.md"]',
     "provider": 'a [provider] table with name = "..." and designation = "..."',
     "pars": 'a [pars] table with activity_id = "..." and moc_boards = ["ABIM"]',
+    "objectives": 'objectives = ["Choose ...", "Apply ..."]',
+    "practice_gap": 'practice_gap = "What physicians do today, and what they should do"',
+    "release_date": "release_date = 2026-12-02 (a TOML date, without quotes)",
+    "review_date": "review_date = 2026-12-02 (a TOML date, without quotes)",
+    "expiry_date": "expiry_date = 2029-12-01 (a TOML date, without quotes)",
+    "disclosures": (
+        '[[disclosures]] tables with name = "...", role = "planner" and relationships = "None"'
+    ),
+    "commercial_support": 'commercial_support = "None"',
     "evaluation": 'an [[evaluation]] table with id = "useful", prompt = "..." and kind = "rating"',
 }
 
