@@ -204,14 +204,6 @@ def _explain(raw: str, data: Any, prefix: Key) -> FormatError:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def without_none(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list | tuple):
-        return [without_none(v) for v in value]
-    return value
-
-
 # tomli-w escapes C0 controls and DEL; C1 controls (U+0080 to U+009F) it writes as they are,
 # and some terminals act on them (`cat` of the file must not drive a terminal). They can only
 # stand inside quoted strings and keys, where a \u escape means the same character.
@@ -221,13 +213,9 @@ _C1 = re.compile("[\x80-\x9f]")
 def dumps(value: msgspec.Struct | Mapping[str, Any]) -> str:
     """TOML for a Struct (or a dict of TOML values), with C1 controls escaped.
 
-    Fields equal to their default are left out where the Struct says
-    `omit_defaults`; None is never written (TOML has no null).
+    A Struct whose optional fields may be None says `omit_defaults`, so that those
+    fields (TOML has no null) are left out rather than written.
     """
-    data = (
-        msgspec.to_builtins(value, builtin_types=NATIVE)
-        if not isinstance(value, Mapping)
-        else value
-    )
+    data = value if isinstance(value, Mapping) else msgspec.to_builtins(value, builtin_types=NATIVE)
     text = tomli_w.dumps(data)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -41,25 +41,16 @@ _LONG_NUMBER = re.compile(r"\d{1000,}")
 
 
 def to_toml_dict(progress: Progress) -> dict[str, Any]:
-    """The file's content as plain TOML values; `schema_version` first, `integrity` last.
-
-    Checked against the declaration on the way out: a naive timestamp, or a value out
-    of range, raises ValueError rather than being written.
-    """
-    data: dict[str, Any] = formats.without_none(
-        msgspec.to_builtins(progress, builtin_types=formats.NATIVE)
-    )
-    try:
-        from_toml_dict(data)
-    except ProgressError as exc:
-        raise ValueError(f"cannot write the progress file: {exc.message}") from None
+    """The file's content as plain TOML values; `schema_version` first, `integrity` last."""
+    data: dict[str, Any] = msgspec.to_builtins(progress, builtin_types=formats.NATIVE)
     return data
 
 
 def dumps(progress: Progress) -> str:
-    """The TOML text of the file."""
-    utc(progress.updated)  # never guess a time zone: ValueError for a naive timestamp
-    return formats.dumps(to_toml_dict(progress))
+    """The TOML text of the file. ValueError for a naive timestamp: never guess a time zone."""
+    utc(progress.updated)
+    utc(progress.created)
+    return formats.dumps(progress)
 
 
 # -- reading: the structure ------------------------------------------------------------

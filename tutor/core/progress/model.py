@@ -56,8 +56,9 @@ def iso(ts: dt.datetime) -> str:
 #
 # These Structs are the progress file's format: the reader converts what tomllib
 # gives into them (tutor.core.formats), and the writer writes them with tomli-w.
-# Every field is written, except one with no value (None: an attempt in progress
-# has no `finished`), because TOML has no null.
+# TOML has no null, so a Struct with optional fields says `omit_defaults`: a field
+# at its default (None: an attempt in progress has no `finished`; 0; an empty list)
+# is left out of the file, and the reader gives it its default again.
 
 #: the largest whole number accepted anywhere: keeps values sane and printable
 MAX_WHOLE = 2**53
@@ -131,7 +132,7 @@ class Answer(msgspec.Struct):
         self.chosen = sorted(self.chosen)
 
 
-class QuizAttempt(msgspec.Struct):
+class QuizAttempt(msgspec.Struct, omit_defaults=True):
     number: Count  # 1, 2, ... within the module
     started: Stamp
     finished: Stamp | None = None
@@ -155,7 +156,7 @@ class QuizAttempt(msgspec.Struct):
         return next((a for a in self.answers if a.question == question_id), None)
 
 
-class DrillRun(msgspec.Struct):
+class DrillRun(msgspec.Struct, omit_defaults=True):
     drill: str
     number: Count  # 1, 2, ... per drill
     started: Stamp
@@ -182,7 +183,7 @@ class DrillRun(msgspec.Struct):
         return self.points / self.max_points if self.max_points else 1.0
 
 
-class ModuleProgress(msgspec.Struct):
+class ModuleProgress(msgspec.Struct, omit_defaults=True):
     content_hash: str = ""  # the module version the learner saw last
     started: Stamp | None = None
     seconds: Whole = 0  # time on task
@@ -230,7 +231,7 @@ class Integrity(msgspec.Struct):
     seq: Whole = 0  # events chained so far (the last seq handed out)
 
 
-class Progress(msgspec.Struct, kw_only=True):
+class Progress(msgspec.Struct, omit_defaults=True, kw_only=True):
     """The whole file. `schema_version` comes first and `integrity` last, so a file cut
     short anywhere loses its chain head and is refused rather than silently missing
     its last answers."""
