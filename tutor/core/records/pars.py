@@ -32,6 +32,7 @@ import xlsxwriter
 from tutor.core.boards import BY_ABBREVIATION
 from tutor.core.model import Course
 from tutor.core.records.rows import Record
+from tutor.core.records.workbook import new_workbook
 
 Kind = Literal["text", "date", "whole", "number"]
 
@@ -236,15 +237,7 @@ def pars_rows(course: Course, record: Record) -> list[ParsRow]:
 def write_pars(course: Course, records: Iterable[Record], out: str | IO[bytes]) -> ParsStats:
     """Write the PARS learner workbook to `out` (a path or a binary file), row by row."""
     stats = ParsStats()
-    book = xlsxwriter.Workbook(
-        out,
-        {
-            "constant_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
+    book = new_workbook(out)
     text = book.add_format({"num_format": "@"})
     date = book.add_format({"num_format": DATE_FORMAT})
     number = book.add_format({"num_format": "0.00"})

@@ -28,9 +28,10 @@ from tutor.core.records.rows import Record, csv_header, csv_row
 _NUMERIC = {"credits_claimed", "time_on_task_minutes"}
 
 
-def write_workbook(course: Course, records: Iterable[Record], out: str | IO[bytes]) -> int:
-    """Write the workbook to `out` (a path or a binary file); returns the records written."""
-    book = xlsxwriter.Workbook(
+def new_workbook(out: str | IO[bytes]) -> xlsxwriter.Workbook:
+    """An xlsx workbook that streams rows to `out` and never reads text as a number, a
+    formula or a link (a board ID `0012345` stays text, `=1+1` stays text)."""
+    return xlsxwriter.Workbook(
         out,
         {
             "constant_memory": True,
@@ -39,6 +40,11 @@ def write_workbook(course: Course, records: Iterable[Record], out: str | IO[byte
             "strings_to_urls": False,
         },
     )
+
+
+def write_workbook(course: Course, records: Iterable[Record], out: str | IO[bytes]) -> int:
+    """Write the workbook to `out` (a path or a binary file); returns the records written."""
+    book = new_workbook(out)
     text = book.add_format({"num_format": "@"})
     bold = book.add_format({"bold": True, "num_format": "@"})
     header = csv_header(course)
