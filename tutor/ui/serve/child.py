@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -30,8 +29,6 @@ from textual.widgets import Button, Static
 from tutor.cli.exit_codes import Exit
 from tutor.ui.launch import Prepared, prepare_app
 from tutor.ui.safe import plain
-
-DRIVER = "tutor.ui.serve.driver:ServedDriver"
 
 #: how long an "already open" file is tried again before the learner is told
 RETRY_SECONDS = 4.0
@@ -116,7 +113,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--course", required=True)
     parser.add_argument("--progress")
     args = parser.parse_args(argv)
-    os.environ["TEXTUAL_DRIVER"] = DRIVER  # read when an App is constructed
     opened = open_course(Path(args.course), args.progress)
     if isinstance(opened, tuple):
         code, said = opened

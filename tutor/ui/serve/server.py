@@ -9,7 +9,7 @@ Routes (all relative to where the page is served):
 
 Every request is checked by `access` first. Each connection is an asyncio task of its own,
 so a slow or dead browser holds up only its own app. textual-serve's `Server` class is not
-used: see /work/notes/serve-research.md for why.
+used: docs/serve.md ("How it works") says why.
 """
 
 from __future__ import annotations

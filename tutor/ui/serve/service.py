@@ -1,8 +1,9 @@
 """One app process per browser connection: textual-serve's AppService, with three changes.
 
-1. The process is started from an argument list (no shell), with the environment textual-serve
-   builds. This overrides AppService's private `_open_app_process`: textual-serve has no
-   public way to give one connection its own command (see /work/notes/serve-research.md).
+1. The process is started from an argument list (no shell), with the environment
+   textual-serve builds, except that TEXTUAL_DRIVER names our driver (driver.py). This
+   overrides AppService's private `_open_app_process`: textual-serve has no public way to
+   give one connection its own command (see docs/serve.md, "How it works").
 2. `stop_within(seconds)`: the app is asked to quit, as textual-serve does; if it has not
    exited in time it gets SIGTERM (which the web driver turns into a normal quit), then
    SIGKILL. textual-serve's own `stop()` waits forever.
@@ -22,6 +23,9 @@ from textual_serve.app_service import AppService
 
 log = logging.getLogger("tutor.serve")
 
+#: Textual's web driver, plus quitting when the server is gone (driver.py)
+DRIVER = "tutor.ui.serve.driver:ServedDriver"
+
 #: seconds for an app to quit after the browser left, before SIGTERM, then before SIGKILL
 QUIT_GRACE = 5.0
 TERM_GRACE = 3.0
@@ -40,6 +44,7 @@ class ServedApp(AppService):
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Process:
         environment = self._build_environment(width=width, height=height)
+        environment["TEXTUAL_DRIVER"] = DRIVER  # read by Textual when it is first imported
         self.process = self._process = process = await asyncio.create_subprocess_exec(
             *self.argv, stdin=PIPE, stdout=PIPE, stderr=PIPE, env=environment
         )
