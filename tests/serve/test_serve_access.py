@@ -129,3 +129,12 @@ def test_personal_needs_the_cookie_and_its_own_host() -> None:
     assert isinstance(rebound, Refusal) and rebound.status == 421
     assert isinstance(p.check("127.0.0.1:8124", cookie), Refusal)
     assert Personal(8123).token != p.token  # new secrets every run
+
+
+def test_the_server_process_never_imports_textual() -> None:
+    """Only the app processes draw; the server stays small (see bench/bench_serve.py)."""
+    from tests.test_import_hygiene import loaded_after
+
+    loaded = loaded_after("import tutor.cli.serve_cmd, tutor.ui.serve.server")
+    assert "aiohttp" in loaded and "textual_serve" in loaded
+    assert "textual" not in loaded
