@@ -166,6 +166,7 @@ class Screen:
 
     def _on_websocket(self, websocket: Any) -> None:
         query = parse_qs(urlsplit(websocket.url).query)
+        self.screen.reset()  # a new connection (a reload) draws a new screen
         self.screen.resize(int(query["height"][0]), int(query["width"][0]))
         websocket.on("framesent", self._sent)
         websocket.on("framereceived", self._received)

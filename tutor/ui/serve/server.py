@@ -110,7 +110,7 @@ class TutorServer:
         log.info(
             "refused %s %s from %s: %s",
             request.method,
-            request.path,
+            request.rel_url.raw_path[:200],  # still percent-encoded: no control characters
             request.remote,
             refusal.reason,
         )
