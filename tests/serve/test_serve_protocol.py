@@ -236,3 +236,36 @@ async def test_a_killed_server_leaves_no_app_holding_the_lock() -> None:
         assert lock_is_free(progress)
         await client.closed.wait()
     print(f"orphaned app gone {seconds:.2f} s after the server was killed")
+
+
+async def test_a_confirmed_link_opens_in_the_learners_browser_not_on_the_server(
+    personal: Served,
+) -> None:
+    async with aiohttp.ClientSession() as session:
+        cookie = await personal_cookie(session, personal.base, personal.token)
+        client = await TermClient.connect(session, personal.base, headers=cookie)
+        await client.wait_for("Welcome")
+        for key, shown in (("c", "In this module"), ("c", "page 1 of 3"), ("n", "page 2 of 3")):
+            await client.key(key)
+            await client.wait_for(shown)
+        await client.key("l")  # the page's links
+        await client.wait_for("AMA guidance")
+        await client.key("\r")
+        await client.wait_for("Open this page in your web browser?")
+        await client.key("\r")  # "Open in browser"
+        deadline = time.monotonic() + 10
+        while not any(m[0] == "open_url" for m in client.texts) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        opened = [m[1] for m in client.texts if m[0] == "open_url"]
+        assert opened == [
+            {
+                "url": "https://code-medical-ethics.ama-assn.org/ethics-opinions/"
+                "professionalism-use-social-media",
+                "new_tab": True,
+            }
+        ]
+        # Nothing was started on the server: the app has no child process of its own.
+        (app,) = personal.app_pids()
+        children = Path(f"/proc/{app}/task/{app}/children").read_text().split()
+        assert children == []
+        await client.close()
