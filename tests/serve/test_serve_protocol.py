@@ -269,3 +269,39 @@ async def test_a_confirmed_link_opens_in_the_learners_browser_not_on_the_server(
         children = Path(f"/proc/{app}/task/{app}/children").read_text().split()
         assert children == []
         await client.close()
+
+
+async def test_a_dead_browser_is_dropped_and_holds_up_no_one(tmp_path: Path) -> None:
+    """A client that stops reading and answering pings (a laptop lid closed mid-lesson)."""
+    served = Served.start(*hospital_args(tmp_path / "data"), "--port", "0")
+    base = served.base
+    try:
+        async with aiohttp.ClientSession() as session:
+            dead = await session.ws_connect(
+                f"ws{base[4:]}ws?width=120&height=40",
+                headers={"Origin": base[:-1], "X-Remote-User": "dead"},
+                autoping=False,  # never answers the server's pings
+            )
+            await asyncio.sleep(3)  # its app starts; from now on nothing is read
+            for n in range(200):  # and it asks for a redraw again and again
+                size = {"width": 100 + n % 50, "height": 30 + n % 10}
+                await dead.send_str(f'["resize", {{"width": {size["width"]}, '
+                                    f'"height": {size["height"]}}}]')  # fmt: skip
+            live = await TermClient.connect(session, base, headers={"X-Remote-User": "live"})
+            await live.wait_for("Welcome")
+            for key, shown in (("c", "In this module"), ("c", "page 1 of 3"), ("n", "page 2")):
+                await live.key(key)
+                await live.wait_for(shown, timeout=15)
+            started = time.monotonic()
+            while time.monotonic() - started < 40:
+                if any("close dead" in line for line in served.log):
+                    break
+                await asyncio.sleep(0.2)
+            assert any("close dead" in line for line in served.log), served.log
+            assert any("open  live" in line for line in served.log)
+            assert not any("close live" in line for line in served.log)
+            await live.close()
+            await dead.close()
+    finally:
+        assert served.stop() == 0
+    print(f"dead client dropped {time.monotonic() - started:.1f} s after the live one finished")
