@@ -7,6 +7,7 @@ what they need, at the moment they write.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -32,8 +33,12 @@ def progress_path(course_id: str, override: str | os.PathLike[str] | None = None
     """The progress file for one course: `--progress PATH` wins, then TUTOR_HOME."""
     if override:
         return Path(override).expanduser()
+    return data_dir() / progress_file_name(course_id)
+
+
+def progress_file_name(course_id: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", course_id) or "course"
-    return data_dir() / f"{safe}.progress.toml"
+    return f"{safe}.progress.toml"
 
 
 def builtin_course() -> Path:
@@ -52,3 +57,20 @@ def course_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return builtin_course()
+
+
+def user_folder_name(user_id: str) -> str:
+    """A safe, collision-free folder name for one user of `tutor serve` (hospital mode).
+
+    A readable part (letters, digits, `.`, `_`, `-` of the id, at most 40) for the data
+    office, then a hash of the exact id, so that `a/b` and `a_b`, or `Ann` and `ann`, never
+    share a folder, and no id can name a path outside the data folder.
+    """
+    digest = hashlib.sha256(user_id.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    readable = re.sub(r"[^A-Za-z0-9._-]", "_", user_id)[:40].strip("._-")
+    return f"{readable}-{digest}" if readable else digest
+
+
+def user_progress_path(data_folder: str | os.PathLike[str], user_id: str, course_id: str) -> Path:
+    """Where one served user's progress for one course is kept: DATA/<user folder>/."""
+    return Path(data_folder) / user_folder_name(user_id) / progress_file_name(course_id)

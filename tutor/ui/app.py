@@ -8,7 +8,6 @@ every change. Screens read from the session and call its actions.
 from __future__ import annotations
 
 import datetime as dt
-import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -57,7 +56,7 @@ class TutorApp(App[int]):
         untrusted: UntrustedFile | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
         theme: str = DARK,
-        open_url: Callable[[str], object] = webbrowser.open,
+        open_url: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__()
         self.course: Course = course
@@ -67,8 +66,9 @@ class TutorApp(App[int]):
         self._untrusted = untrusted
         self._progress = progress
         self._start_theme = theme
-        #: how an https link is opened once the learner agrees (tests replace it)
-        self.open_url_with = open_url
+        #: how an https link is opened once the learner agrees (tests replace it): Textual's
+        #: open_url, which asks the learner's own browser when the app runs in one (tutor serve)
+        self.open_url_with = open_url or self.open_url
         #: the last save error, shown until a save succeeds again
         self.save_problem: str = ""
         self.title = one_line(course.title)

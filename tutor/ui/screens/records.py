@@ -29,6 +29,7 @@ from tutor.core.records import (
     write_certificate,
 )
 from tutor.core.session import SessionError
+from tutor.ui.downloads import deliver_certificate
 from tutor.ui.safe import clean, plain, plain_line
 from tutor.ui.screens.base import BaseScreen
 from tutor.ui.screens.profile import cme_summary
@@ -139,6 +140,9 @@ class RecordsScreen(BaseScreen[None]):
         note.display = no_provider
         for selector in ("#cert-path", "#certificate"):
             self.query_one(selector).display = not no_provider
+        if self.app.is_web:  # `tutor serve`: no server path to choose; the browser downloads
+            self.query_one("#cert-path").display = False
+            self.query_one("#certificate", Button).label = "Download certificate"
         box = self.query_one("#problems", Static)
         if no_provider:
             course = session.course
@@ -174,7 +178,10 @@ class RecordsScreen(BaseScreen[None]):
                 )
             )
         else:
-            box.update(Content.styled("Ready: choose where to save it.", "$text-success"))
+            ready = (
+                "your browser will download it" if self.app.is_web else "choose where to save it"
+            )
+            box.update(Content.styled(f"Ready: {ready}.", "$text-success"))
         self.query_one("#certificate", Button).disabled = bool(problems)
 
     def _no_provider_note(self, progress: Progress) -> Content:
@@ -241,6 +248,10 @@ class RecordsScreen(BaseScreen[None]):
         session = self.tutor.active_session
         if certificate_blockers(session.course, session.progress)[0]:
             return  # the course cannot issue one; the screen says why
+        if self.app.is_web:
+            name = default_certificate_path(session.course.id).name
+            deliver_certificate(self.app, session.course, session.progress, name)
+            return
         path = Path(self.query_one("#cert-path", Input).value.strip()).expanduser()
         try:
             result = write_certificate(session.course, session.progress, path)
