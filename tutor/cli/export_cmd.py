@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tutor.cli.exit_codes import Exit
+from tutor.cli.exit_codes import CliError, Exit
 from tutor.cli.records_cli import (
     add_batch_options,
-    exit_for,
     load_course_arg,
-    read_batch,
-    report_skipped,
-    write_output,
+    open_output,
+    read_plan,
+    report_skipped_list,
 )
+
+if TYPE_CHECKING:
+    from tutor.core.records import Skipped
 
 
 def register(subparsers: Any) -> None:
@@ -30,9 +32,15 @@ def register(subparsers: Any) -> None:
     add_batch_options(parser)
     parser.add_argument(
         "--format",
-        choices=["csv", "json", "xapi"],
+        choices=["csv", "json", "xapi", "xapi-jsonl"],
         default="csv",
-        help="csv (UTF-8 with BOM, for Excel and PARS), json, or xapi statements (JSON array)",
+        help="csv (UTF-8 with BOM, for Excel and PARS), json, xapi statements (a JSON array, "
+        "one statement a line) or xapi-jsonl (JSON lines)",
+    )
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="with --format xapi: JSON lines instead of an array (the same as xapi-jsonl)",
     )
     parser.add_argument(
         "-o",
@@ -60,38 +68,50 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tutor.core.records import rows, xapi
+    from tutor.core.records import stream, writers, xapi
 
+    fmt = "xapi-jsonl" if args.format == "xapi" and args.jsonl else args.format
+    if args.jsonl and not fmt.startswith("xapi"):
+        raise CliError("export: --jsonl goes with --format xapi")
     course = load_course_arg(args)
-    batch = read_batch(args, course, "export", detail=args.format == "xapi")
-    report_skipped("export", batch)
-    if args.strict and batch.skipped:
+    # Statements go to an LRS: a learner whose details the app would refuse is refused here
+    # too (CSV and JSON keep every record; the CSV neutralises dangerous cells instead).
+    plan = read_plan(
+        args,
+        course,
+        "export",
+        records=fmt in ("csv", "json"),
+        check_learner=fmt.startswith("xapi"),
+    )
+    report_skipped_list("export", plan.skipped)
+    if args.strict and plan.skipped:
         print(
-            f"tutor export: {len(batch.skipped)} file(s) skipped; --strict: nothing written",
+            f"tutor export: {len(plan.skipped)} file(s) skipped; --strict: nothing written",
             file=sys.stderr,
         )
         return int(Exit.PROBLEMS)
-    if args.format == "xapi":
-        result = xapi.statements(course, batch.learners, args.activity_base or xapi.DEFAULT_BASE)
-        data = rows.dumps_json(result.statements).encode()
-        count = f"{len(result.statements)} statement(s) for {len(batch.learners)} learner(s)"
-        if result.unknown_questions:
-            print(
-                f"tutor export: note: {result.unknown_questions} answer(s) to questions this "
-                f"course version ({course.version}) no longer has were left out",
-                file=sys.stderr,
+    late: list[Skipped] = []  # files that changed between the two passes (xapi)
+    with open_output(args.output, "export") as out:
+        if fmt.startswith("xapi"):
+            builder = xapi.Statements(course, args.activity_base or xapi.DEFAULT_BASE)
+            entries = builder.entries(stream.learners(plan, late))
+            n = writers.xapi_statements(out, entries, lines=fmt == "xapi-jsonl")
+            count = f"{n} statement(s) for {plan.learner_count - len(late)} learner(s)"
+        elif fmt == "json":
+            n = writers.json_records(
+                out, course, stream.records(plan, complete_only=args.complete_only)
             )
-    else:
-        records = rows.build_records(batch, complete_only=args.complete_only)
-        if args.format == "json":
-            data = rows.dumps_json(rows.to_json_document(course, records)).encode()
+            count = f"{n} record(s)"
         else:
-            data = rows.to_csv_text(course, records).encode("utf-8")
-        count = f"{len(records)} record(s)"
-    write_output(args.output, data, "export")
+            n = writers.csv_records(
+                out, course, stream.records(plan, complete_only=args.complete_only)
+            )
+            count = f"{n} record(s)"
+    report_skipped_list("export", late)
+    skipped = len(plan.skipped) + len(late)
     print(
-        f"tutor export: {count} from {batch.files} file(s)"
-        + (f"; {len(batch.skipped)} skipped" if batch.skipped else ""),
+        f"tutor export: {count} from {plan.files} file(s)"
+        + (f"; {skipped} skipped" if skipped else ""),
         file=sys.stderr,
     )
-    return exit_for(batch)
+    return int(Exit.PROBLEMS if skipped else Exit.OK)

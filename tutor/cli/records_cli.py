@@ -4,18 +4,21 @@ course, the progress bar and the one-line reports of skipped files."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from tutor.cli.exit_codes import CliError, Exit
 from tutor.core.text import one_line
 
 if TYPE_CHECKING:
     from tutor.core.model import Course
-    from tutor.core.records import Batch
+    from tutor.core.records import Batch, Skipped
+    from tutor.core.records.stream import Plan
 
 #: Batches at least this big get a progress bar (when stderr is a terminal).
 BAR_THRESHOLD = 200
@@ -157,5 +160,58 @@ def write_output(out: str | None, data: bytes, command: str) -> None:
         raise CliError(f"{command}: {path}: is a folder; give a file name with -o")
     try:
         write_atomic(path, data)
+    except OSError as e:
+        raise CliError(f"{command}: {path}: cannot write: {e.strerror or e}") from None
+
+
+def read_plan(
+    args: argparse.Namespace,
+    course: Course,
+    label: str,
+    *,
+    records: bool = False,
+    check_learner: bool = True,
+) -> Plan:
+    """Pass 1 of a streaming command (tutor.core.records.stream.scan), with a progress bar."""
+    from tutor.core.records import NoInput
+    from tutor.core.records.stream import scan
+
+    bar = StderrBar(sys.stderr, label)
+    try:
+        return scan(
+            args.files,
+            course,
+            jobs=args.jobs,
+            include_broken=args.include_broken,
+            on_progress=bar,
+            records=records,
+            check_learner=check_learner,
+        )
+    except NoInput as e:
+        raise CliError(f"{label}: {e}") from None
+    finally:
+        bar.close()
+
+
+def report_skipped_list(command: str, skipped: Sequence[Skipped]) -> None:
+    for item in skipped:
+        print(f"tutor {command}: skipped {one_line(item.message)}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def open_output(out: str | None, command: str) -> Iterator[BinaryIO]:
+    """A binary stream for the output: stdout, or the file `out` replaced in one step."""
+    if out is None or out == "-":
+        yield sys.stdout.buffer
+        sys.stdout.flush()
+        return
+    from tutor.core.atomic import open_atomic
+
+    path = Path(out)
+    if path.is_dir():
+        raise CliError(f"{command}: {path}: is a folder; give a file name with -o")
+    try:
+        with open_atomic(path) as stream:
+            yield stream
     except OSError as e:
         raise CliError(f"{command}: {path}: cannot write: {e.strerror or e}") from None
