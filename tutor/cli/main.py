@@ -19,12 +19,22 @@ from tutor.cli import (
     lint_cmd,
     new_cmd,
     report_cmd,
+    send_cmd,
     verify_cmd,
 )
 from tutor.cli.exit_codes import CliError, Exit
 from tutor.core.text import one_line
 
-COMMANDS = [app_cmd, lint_cmd, new_cmd, export_cmd, report_cmd, certificate_cmd, verify_cmd]
+COMMANDS = [
+    app_cmd,
+    lint_cmd,
+    new_cmd,
+    export_cmd,
+    send_cmd,
+    report_cmd,
+    certificate_cmd,
+    verify_cmd,
+]
 
 EPILOG = """\
 exit codes: 0 success; 1 problems found (lint errors, skipped files, failed

@@ -88,9 +88,10 @@ def load_course_arg(args: argparse.Namespace) -> Course:
 class StderrBar:
     """A one-line progress bar on a terminal; silent when the stream is not one."""
 
-    def __init__(self, stream: TextIO, label: str) -> None:
+    def __init__(self, stream: TextIO, label: str, unit: str = "files") -> None:
         self.stream = stream
         self.label = label
+        self.unit = unit
         self.shown = False
         self._last = 0.0
 
@@ -104,7 +105,7 @@ class StderrBar:
         width = 30
         filled = width * done // total if total else width
         bar = "#" * filled + "." * (width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} files")
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {self.unit}")
         self.stream.flush()
         self.shown = True
 

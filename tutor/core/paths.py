@@ -52,3 +52,16 @@ def course_dir(override: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return builtin_course()
+
+
+def lrs_dir(endpoint: str) -> Path:
+    """The folder with what one LRS has acknowledged (its ledger), in the data folder."""
+    import hashlib
+
+    name = hashlib.sha256(endpoint.rstrip("/").encode()).hexdigest()[:16]
+    return data_dir() / "lrs" / name
+
+
+def outbox_dir(progress_file: Path) -> Path:
+    """The app's queue of statements to send, beside the progress file it comes from."""
+    return progress_file.parent / f"{progress_file.name}.lrs-outbox"
