@@ -47,6 +47,10 @@ class Ledger:
         value = self._acked.get(slot_key(slot))
         return None if value is None else str(uuid.UUID(int=value))
 
+    def statement_ids(self) -> set[str]:
+        """Every statement id the LRS acknowledged (for checks and tests)."""
+        return {str(uuid.UUID(int=v)) for v in self._acked.values()}
+
     def record(self, pairs: Iterable[tuple[str, str]]) -> None:
         """Note that the LRS holds these (slot, statement id) pairs. Durable on return."""
         lines = []
