@@ -34,10 +34,10 @@ def add_course_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_batch_options(parser: argparse.ArgumentParser) -> None:
+def add_batch_options(parser: argparse.ArgumentParser, *, files_optional: bool = False) -> None:
     parser.add_argument(
         "files",
-        nargs="+",
+        nargs="*" if files_optional else "+",
         metavar="FILES",
         help="progress files, folders (every .toml file below them) or glob patterns",
     )

@@ -11,6 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from tutor.cli.exit_codes import CliError, Exit
 from tutor.cli.records_cli import (
     add_batch_options,
     exit_for,
@@ -37,31 +38,109 @@ def register(subparsers: Any) -> None:
         "reached. --format json gives the same data. Skipped files are reported as by "
         "`tutor export`.",
     )
-    add_batch_options(parser)
+    add_batch_options(parser, files_optional=True)
     parser.add_argument(
         "--format",
         choices=["text", "json"],
         default="text",
         help="text (a terminal summary) or json",
     )
+    parser.add_argument(
+        "--lrs",
+        metavar="URL",
+        default=None,
+        help="report from an LRS's statements instead of files (credentials as for "
+        "`tutor send`: TUTOR_LRS_USER/TUTOR_LRS_PASSWORD or --credentials FILE)",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        default=None,
+        help="with --lrs: only statements since this date or time (ISO 8601, UTC)",
+    )
+    parser.add_argument(
+        "--credentials", metavar="FILE", default=None, help="with --lrs: user:password file"
+    )
+    parser.add_argument(
+        "--activity-base",
+        metavar="IRI",
+        default=None,
+        help="with --lrs: the activity base the statements were sent with",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from tutor.core.records.report import build_report
-    from tutor.core.records.rows import dumps_json
 
+    if args.lrs is not None or args.since is not None:
+        data = _from_lrs(args)
+        _show(args, data)
+        return int(Exit.OK)
+    if not args.files:
+        raise CliError("report: give progress FILES, or --lrs URL")
     course = load_course_arg(args)
     batch = read_batch(args, course, "report")
     report_skipped("report", batch)
     data = build_report(course, batch.learners)
+    _show(args, data)
+    return exit_for(batch)
+
+
+def _show(args: argparse.Namespace, data: dict[str, Any]) -> None:
+    from tutor.core.records.rows import dumps_json
+
     if args.format == "json":
         write_output(None, dumps_json(data).encode(), "report")
     else:
         from rich.console import Console
 
         render(Console(highlight=False), data)
-    return exit_for(batch)
+
+
+def _since(text: str) -> str:
+    import datetime as dt
+
+    try:
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise CliError(f"report: --since {text}: not a date (YYYY-MM-DD or ISO 8601)") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _from_lrs(args: argparse.Namespace) -> dict[str, Any]:
+    from tutor.core.lrs.client import LrsAuthError, LrsClient, LrsError, endpoint_problem
+    from tutor.core.lrs.config import ConfigError, course_lrs, credentials
+    from tutor.core.lrs.report import ReportFromStatements
+    from tutor.core.records import xapi
+
+    if args.lrs is None:
+        raise CliError("report: --since goes with --lrs URL")
+    if args.files:
+        raise CliError("report: give progress FILES or --lrs URL, not both")
+    problem = endpoint_problem(args.lrs)
+    if problem:
+        raise CliError(f"report: --lrs {args.lrs}: {problem}")
+    since = _since(args.since) if args.since else None
+    try:
+        creds = credentials(args.credentials)
+    except ConfigError as e:
+        raise CliError(f"report: {e}") from None
+    course = load_course_arg(args)
+    base = args.activity_base or course_lrs(course.root).get("activity_base") or xapi.DEFAULT_BASE
+    builder = ReportFromStatements(course, base)
+    client = LrsClient(args.lrs, creds)
+    try:
+        builder.add_all(client.statements(since=since))
+    except LrsAuthError as e:
+        raise CliError(f"report: {e}") from None
+    except LrsError as e:
+        raise CliError(f"report: {e}", Exit.PROBLEMS) from None
+    finally:
+        client.close()
+    return builder.report()
 
 
 def _text(value: object, style: str = "") -> Text:
@@ -107,14 +186,17 @@ def render(console: Console, data: dict[str, Any]) -> None:
     summary.append(f"{data['complete']} complete ({_percent(data['completion_rate'])})", "bold")
     console.print(summary)
     time = data["time_on_task"]
-    console.print(
-        Text(
-            f"Time on task: median {_duration(time['median_seconds'])}, "
-            f"mean {_duration(time['mean_seconds'])}, "
-            f"total {_duration(time['total_seconds'])} "
-            f"over {time['learners']} learner(s) who started"
+    if time.get("available") is False:
+        console.print(Text("Time on task: not recorded in xAPI statements (report from files)"))
+    else:
+        console.print(
+            Text(
+                f"Time on task: median {_duration(time['median_seconds'])}, "
+                f"mean {_duration(time['mean_seconds'])}, "
+                f"total {_duration(time['total_seconds'])} "
+                f"over {time['learners']} learner(s) who started"
+            )
         )
-    )
     parts: list[RenderableType] = []
     for module in data["modules"]:
         heading = Text("Best quiz scores: ", style="bold")

@@ -60,7 +60,11 @@ def _round(value: float | None, places: int = 4) -> float | None:
 
 
 def build_report(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, Any]:
-    progresses = [lf.progress for lf in learners]
+    return report_of(course, [lf.progress for lf in learners])
+
+
+def report_of(course: Course, progresses: Sequence[Progress]) -> dict[str, Any]:
+    """The report over these learners' records (one Progress each)."""
     total = len(progresses)
     complete = sum(1 for p in progresses if completion.course_complete(course, p))
     seconds = [
