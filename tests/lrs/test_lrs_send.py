@@ -214,3 +214,37 @@ def test_a_changed_email_voids_the_old_statements(
     code, _, err = send()
     assert code == 0, err
     assert len(lrs.statements()) == len(stored)
+
+
+def test_background_sender_drains_the_outbox(lrs: Lrs, tmp_path: Path) -> None:
+    import time
+
+    from tutor.core.lrs.client import Credentials, LrsClient
+    from tutor.core.lrs.ledger import Ledger
+    from tutor.core.lrs.outbox import BackgroundSender, Outbox
+    from tutor.core.lrs.sender import Sender
+    from tutor.core.records import collect
+    from tutor.core.records.xapi import Statements
+
+    course = load_course(COURSE_DIR).course
+    assert course is not None
+    entries = list(Statements(course).entries(collect([FIXTURES / "progress"], course).learners))
+    outbox = Outbox(tmp_path / "outbox")
+
+    def make_sender() -> Sender:
+        client = LrsClient(lrs.url, Credentials("tutor", "test-password-1"))
+        return Sender(client, Ledger(tmp_path / "ledger"))
+
+    worker = BackgroundSender(outbox, make_sender)
+    worker.start()
+    try:
+        for i in range(0, len(entries), 10):  # events arriving while the app runs
+            outbox.enqueue(entries[i : i + 10])
+            worker.wake()
+        deadline = time.monotonic() + 30
+        while outbox.queued() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        worker.stop()
+    assert outbox.queued() == [] and outbox.refused() == []
+    assert sorted(s["id"] for s in lrs.statements()) == sorted(e.id for e in entries)
