@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -116,11 +117,13 @@ def test_ledger_survives_reopening_and_folding(tmp_path: Path) -> None:
         ledger.record([(f"slot-{i}", statement_id)])
     assert len(list((tmp_path / "l").glob("ledger-*"))) == 1
     assert len(list((tmp_path / "l").glob("seg-*"))) == 5
-    (tmp_path / "l" / ".seg-x.tmp-1-ab").write_text("half")  # a killed writer's temp file
+    # a killed writer's temp file (no process has this pid), and a live one (ours)
+    (tmp_path / "l" / ".seg-x.tmp-4194305-ab").write_text("half")
+    (tmp_path / "l" / f".seg-y.tmp-{os.getpid()}-cd").write_text("being written")
     again = Ledger(tmp_path / "l")
     assert again.acked("slot-3") == ids[3] and again.acked(f"slot-{FOLD_AFTER + 4}") == ids[-1]
     assert again.acked("nope") is None
-    assert not list((tmp_path / "l").glob(".*tmp*"))
+    assert [p.name for p in (tmp_path / "l").glob(".*tmp*")] == [f".seg-y.tmp-{os.getpid()}-cd"]
 
 
 def test_outbox_keeps_everything_while_offline(tmp_path: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from tutor.cli.exit_codes import CliError, Exit
@@ -16,7 +18,7 @@ from tutor.cli.records_cli import (
 )
 
 if TYPE_CHECKING:
-    from tutor.core.records import Skipped
+    from tutor.core.records.stream import Plan
 
 
 def register(subparsers: Any) -> None:
@@ -67,6 +69,14 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+@contextlib.contextmanager
+def plan_closed(plan: Plan) -> Iterator[Plan]:
+    try:
+        yield plan
+    finally:
+        plan.close()
+
+
 def run(args: argparse.Namespace) -> int:
     from tutor.core.records import stream, writers, xapi
 
@@ -82,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         "export",
         records=fmt in ("csv", "json"),
         check_learner=fmt.startswith("xapi"),
+        keep=fmt.startswith("xapi"),
     )
     report_skipped_list("export", plan.skipped)
     if args.strict and plan.skipped:
@@ -90,13 +101,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return int(Exit.PROBLEMS)
-    late: list[Skipped] = []  # files that changed between the two passes (xapi)
-    with open_output(args.output, "export") as out:
+    with plan_closed(plan), open_output(args.output, "export") as out:
         if fmt.startswith("xapi"):
             builder = xapi.Statements(course, args.activity_base or xapi.DEFAULT_BASE)
-            entries = builder.entries(stream.learners(plan, late))
+            entries = builder.entries(stream.learners(plan))
             n = writers.xapi_statements(out, entries, lines=fmt == "xapi-jsonl")
-            count = f"{n} statement(s) for {plan.learner_count - len(late)} learner(s)"
+            count = f"{n} statement(s) for {plan.learner_count} learner(s)"
         elif fmt == "json":
             n = writers.json_records(
                 out, course, stream.records(plan, complete_only=args.complete_only)
@@ -107,8 +117,7 @@ def run(args: argparse.Namespace) -> int:
                 out, course, stream.records(plan, complete_only=args.complete_only)
             )
             count = f"{n} record(s)"
-    report_skipped_list("export", late)
-    skipped = len(plan.skipped) + len(late)
+    skipped = len(plan.skipped)
     print(
         f"tutor export: {count} from {plan.files} file(s)"
         + (f"; {skipped} skipped" if skipped else ""),

@@ -172,6 +172,7 @@ def read_plan(
     *,
     records: bool = False,
     check_learner: bool = True,
+    keep: bool = False,
 ) -> Plan:
     """Pass 1 of a streaming command (tutor.core.records.stream.scan), with a progress bar."""
     from tutor.core.records import NoInput
@@ -187,6 +188,7 @@ def read_plan(
             on_progress=bar,
             records=records,
             check_learner=check_learner,
+            keep=keep,
         )
     except NoInput as e:
         raise CliError(f"{label}: {e}") from None

@@ -23,7 +23,6 @@ from tutor.core.text import one_line
 
 if TYPE_CHECKING:
     from tutor.core.lrs.sender import SendReport
-    from tutor.core.records import Skipped
 
 MAX_REFUSAL_LINES = 20
 
@@ -96,9 +95,8 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"send: {e}") from None
     course = load_course_arg(args)
     base = args.activity_base or course_lrs(course.root).get("activity_base") or xapi.DEFAULT_BASE
-    plan = read_plan(args, course, "send")
+    plan = read_plan(args, course, "send", keep=True)
     report_skipped_list("send", plan.skipped)
-    late: list[Skipped] = []
     client = LrsClient(args.lrs, creds)
     sender = Sender(client, Ledger(lrs_dir(args.lrs)), batch=args.batch, dry_run=args.dry_run)
     builder = xapi.Statements(course, base)
@@ -108,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
     def entries() -> Any:
         nonlocal done
-        for files in stream.learners(plan, late):
+        for files in stream.learners(plan):
             yield from builder.learner(files)
             done += 1
             bar(done, total)
@@ -125,9 +123,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
         client.close()
-    report_skipped_list("send", late)
-    _summary(report, args.dry_run, len(plan.skipped) + len(late))
-    return int(Exit.PROBLEMS if report.refused or plan.skipped or late else Exit.OK)
+        plan.close()
+    _summary(report, args.dry_run, len(plan.skipped))
+    return int(Exit.PROBLEMS if report.refused or plan.skipped else Exit.OK)
 
 
 def _summary(report: SendReport, dry_run: bool, skipped: int) -> None:

@@ -28,6 +28,29 @@ _FOLDED = "ledger-"
 FOLD_AFTER = 64  # segments
 
 
+def remove_stale_temps(folder: Path) -> None:
+    """Remove temp files that a killed writer left (write_atomic names them
+    `.<name>.tmp-<pid>-<hex>`); a live process's temp file is left alone."""
+    for stray in folder.glob(f".*{TMP_MARK}*"):
+        pid_text = stray.name.rsplit(TMP_MARK, 1)[1].split("-", 1)[0]
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            stray.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def slot_key(slot: str) -> int:
     return int.from_bytes(hashlib.sha256(slot.encode()).digest()[:8], "big")
 
@@ -87,9 +110,7 @@ class Ledger:
     def _load(self) -> None:
         if not self.folder.is_dir():
             return
-        for stray in self.folder.glob(f".*{TMP_MARK}*"):  # left by a killed writer
-            with contextlib.suppress(OSError):
-                stray.unlink()
+        remove_stale_temps(self.folder)
         folded = sorted(self.folder.glob(f"{_FOLDED}{_SEGMENT}*"))
         mark = ""
         if folded:

@@ -22,7 +22,6 @@ For the app (the lead wires the consent screen and the worker):
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
@@ -34,8 +33,9 @@ from pathlib import Path
 
 import filelock
 
-from tutor.core.atomic import TMP_MARK, write_atomic
+from tutor.core.atomic import write_atomic
 from tutor.core.lrs.client import LrsAuthError, LrsError, LrsUnavailable
+from tutor.core.lrs.ledger import remove_stale_temps
 from tutor.core.lrs.sender import Sender, SendReport
 from tutor.core.records.xapi import Entry
 
@@ -95,9 +95,7 @@ class Outbox:
             out.busy = True
             return out
         try:
-            for stray in self.folder.glob(f".*{TMP_MARK}*"):  # a killed enqueue's temp file
-                with contextlib.suppress(OSError):
-                    stray.unlink()
+            remove_stale_temps(self.folder)  # a killed enqueue's temp file
             files = self.queued()
             for i, path in enumerate(files):
                 entries = list(_read(path))
