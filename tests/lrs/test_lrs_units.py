@@ -140,6 +140,11 @@ def test_outbox_keeps_everything_while_offline(tmp_path: Path) -> None:
     assert report.offline and "cannot reach the LRS" in report.error
     assert report.files_left == 2 and len(sleeps) == 2 and sleeps[1] > sleeps[0]
     assert [e.id for e in outbox.pending()] == [e.id for e in entries[:25]]
+    # the app enqueues only what is neither queued nor acknowledged
+    ledger = Ledger(tmp_path / "ledger")
+    ledger.record([(entries[30].slot, entries[30].id)])
+    fresh = outbox.fresh(entries[:40], ledger)
+    assert [e.id for e in fresh] == [e.id for e in entries[25:30] + entries[31:40]]
 
 
 def test_credentials_never_from_the_command_line(

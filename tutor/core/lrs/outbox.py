@@ -35,7 +35,7 @@ import filelock
 
 from tutor.core.atomic import write_atomic
 from tutor.core.lrs.client import LrsAuthError, LrsError, LrsUnavailable
-from tutor.core.lrs.ledger import remove_stale_temps
+from tutor.core.lrs.ledger import Ledger, remove_stale_temps
 from tutor.core.lrs.sender import Sender, SendReport
 from tutor.core.records.xapi import Entry
 
@@ -70,6 +70,16 @@ class Outbox:
         path = self.folder / name
         write_atomic(path, "".join(lines).encode())
         return path
+
+    def fresh(self, entries: Iterable[Entry], ledger: Ledger) -> list[Entry]:
+        """The entries neither queued already nor acknowledged by the LRS (same id).
+
+        The app calls this with all of the learner's statements after each event
+        (`Statements(course, base).learner(files)`) and enqueues the result: only
+        the new events (and corrected completions) are queued.
+        """
+        queued = {e.id for e in self.pending()}
+        return [e for e in entries if e.id not in queued and ledger.acked(e.slot) != e.id]
 
     def queued(self) -> list[Path]:
         if not self.folder.is_dir():
