@@ -221,3 +221,35 @@ def test_export_jsonl_and_the_entry_rules(
     assert json.loads(out.read_text()) and all(
         "ada" not in s["actor"].get("mbox", "") for s in json.loads(out.read_text())
     )
+
+
+def test_endpoint_and_base_from_course_toml_or_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.core.lrs.config import app_endpoint, course_lrs, sending_allowed
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSE_DIR, course)
+    assert app_endpoint(course, {}) is None
+    assert not sending_allowed(None, True)
+    toml = course / "course.toml"
+    toml.write_text(
+        toml.read_text()
+        + '\n[lrs]\nendpoint = "https://lrs.example.org/xAPI/"\n'
+        + 'activity_base = "https://cme.example.org/x/"\n'
+    )
+    assert app_endpoint(course, {}) == "https://lrs.example.org/xAPI/"
+    assert app_endpoint(course, {"TUTOR_LRS_ENDPOINT": "https://other.example.org/"}) == (
+        "https://other.example.org/"
+    )
+    with pytest.raises(ConfigError, match="use https"):
+        app_endpoint(course, {"TUTOR_LRS_ENDPOINT": "http://lrs.example.org/"})
+    endpoint = app_endpoint(course, {})
+    assert sending_allowed(endpoint, True) and not sending_allowed(endpoint, False)
+    assert course_lrs(course)["activity_base"] == "https://cme.example.org/x/"
+    assert (
+        run(["export", str(FIXTURES / "progress"), "--course", str(course), "--format", "xapi"])
+        == 0
+    )
+    statements = json.loads(capsys.readouterr().out)
+    assert all(s["object"]["id"].startswith("https://cme.example.org/x/") for s in statements)

@@ -64,7 +64,8 @@ def register(subparsers: Any) -> None:
         "--activity-base",
         metavar="IRI",
         default=None,
-        help="xapi: the IRI that activity ids start with (default https://tutor.invalid/xapi/)",
+        help="xapi: the IRI that activity ids start with (default: course.toml [lrs] "
+        "activity_base, else https://tutor.invalid/xapi/)",
     )
     parser.set_defaults(handler=run)
 
@@ -96,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
     )
     report_skipped_list("export", plan.skipped)
     if args.strict and plan.skipped:
+        plan.close()
         print(
             f"tutor export: {len(plan.skipped)} file(s) skipped; --strict: nothing written",
             file=sys.stderr,
@@ -103,7 +105,10 @@ def run(args: argparse.Namespace) -> int:
         return int(Exit.PROBLEMS)
     with plan_closed(plan), open_output(args.output, "export") as out:
         if fmt.startswith("xapi"):
-            builder = xapi.Statements(course, args.activity_base or xapi.DEFAULT_BASE)
+            from tutor.core.lrs.config import course_lrs
+
+            base = args.activity_base or course_lrs(course.root).get("activity_base")
+            builder = xapi.Statements(course, base or xapi.DEFAULT_BASE)
             entries = builder.entries(stream.learners(plan))
             n = writers.xapi_statements(out, entries, lines=fmt == "xapi-jsonl")
             count = f"{n} statement(s) for {plan.learner_count} learner(s)"
