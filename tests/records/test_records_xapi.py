@@ -320,3 +320,24 @@ def test_cli_xapi_output_is_a_json_array_of_valid_statements(cli: Cli) -> None:
     for statement in out:
         validate(statement)
         assert statement["object"]["id"].startswith("https://cme.example.org/x/")
+
+
+def test_ids_depend_on_the_event_and_identity_only(course: Course, tmp_path: Path) -> None:
+    progress = simulate(course, seed=4, level="claimed", first_name="Ada", email="Ada@Example.org")
+    write(tmp_path, "a", progress)
+    before = statements(course, collect([tmp_path], course).learners).statements
+    progress.learner.first_name = "Augusta Ada"
+    progress.learner.email = "  ada@example.ORG "
+    write(tmp_path, "a", progress)
+    after = statements(
+        course, collect([tmp_path], course).learners, "https://cme.example.org/x"
+    ).statements
+    assert [s["id"] for s in after] == [s["id"] for s in before]
+    assert {json.dumps(s["actor"]) for s in after} == {
+        json.dumps({"objectType": "Agent", "mbox": "mailto:ada@example.org"})
+    }
+    assert not any("Ada" in json.dumps(s) for s in after)  # no name anywhere
+    progress.learner.email = "ada.lovelace@example.org"  # another identity: other ids
+    write(tmp_path, "a", progress)
+    moved = statements(course, collect([tmp_path], course).learners).statements
+    assert not {s["id"] for s in moved} & {s["id"] for s in before}
