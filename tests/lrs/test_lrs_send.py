@@ -214,6 +214,21 @@ def test_a_changed_email_voids_the_old_statements(
     code, _, err = send()
     assert code == 0, err
     assert len(lrs.statements()) == len(stored)
+    # the report from the LRS leaves the voided statements out: one learner, not two
+    code, out, err = tutor(
+        capsys,
+        monkeypatch,
+        lrs.env,
+        "report",
+        "--lrs",
+        lrs.url,
+        "--course",
+        str(COURSE_DIR),
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["learners"] == 1
 
 
 def test_background_sender_drains_the_outbox(lrs: Lrs, tmp_path: Path) -> None:

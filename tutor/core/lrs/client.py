@@ -153,6 +153,7 @@ class LrsClient:
         since: str | None = None,
         agent: dict[str, Any] | None = None,
         activity: str | None = None,
+        verb: str | None = None,
         limit: int = 1000,
     ) -> Iterator[dict[str, Any]]:
         """Every statement matching the filters, following `more` links page by page."""
@@ -163,6 +164,8 @@ class LrsClient:
             query["agent"] = json.dumps(agent, separators=(",", ":"))
         if activity:
             query["activity"] = activity
+        if verb:
+            query["verb"] = verb
         target = self._path("statements", query)
         seen_pages: set[str] = set()
         while True:

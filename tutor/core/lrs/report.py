@@ -8,7 +8,9 @@ report reads, and `report_of` computes the very same numbers as from files:
   (`completed` simulations: ending, points), module completions, course completion;
 - a module with a `completed` statement counts all its pages viewed (completion
   requires it); an evaluation counts as submitted when the course was completed;
-- voided statements are left out (the LRS may still list them: Ralph does).
+- voided statements are left out (the LRS may still list them: Ralph does); the
+  caller gives the voided ids first (`void`), from a query for `voided` statements,
+  so statements are counted in as they stream by and none is kept.
 
 What statements do not carry, the report from an LRS cannot show: time on task
 (null here, with `"time_on_task": {"available": false}`), and learners who only
@@ -80,14 +82,17 @@ class ReportFromStatements:
         self.course_iri = base + _seg(course.id)
         self._learners: dict[str, _Learner] = {}
         self._voided: set[str] = set()
-        self._held: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (agent, statement)
         self.statements = 0
 
+    def void(self, statement_ids: Iterable[str]) -> None:
+        """Statements that were voided: left out when they come (give these first)."""
+        self._voided.update(statement_ids)
+
     def add(self, statement: dict[str, Any]) -> None:
+        """Count one statement in, at once (nothing is kept but each learner's records)."""
         self.statements += 1
         verb = statement.get("verb", {}).get("id", "")
-        if verb == VOIDED:
-            self._voided.add(str(statement.get("object", {}).get("id", "")))
+        if verb == VOIDED or str(statement.get("id", "")) in self._voided:
             return
         obj_id = str(statement.get("object", {}).get("id", ""))
         if obj_id != self.course_iri and not obj_id.startswith(self.course_iri + "/"):
@@ -97,7 +102,7 @@ class ReportFromStatements:
             {k: actor[k] for k in ("mbox", "mbox_sha1sum", "openid", "account") if k in actor},
             sort_keys=True,
         )
-        self._held[str(statement.get("id", ""))] = (agent, statement)
+        self._apply(agent, statement)
 
     def add_all(self, statements: Iterable[dict[str, Any]]) -> None:
         for statement in statements:
@@ -161,10 +166,6 @@ class ReportFromStatements:
             )
 
     def progresses(self) -> list[Progress]:
-        for statement_id, (agent, statement) in self._held.items():
-            if statement_id not in self._voided:
-                self._apply(agent, statement)
-        self._held.clear()
         out = []
         for agent, learner in self._learners.items():
             for module_id, answers in learner.answers.items():
