@@ -32,7 +32,8 @@ def main() -> int:
         outbox.enqueue(Entry(i["slot"], i["statement"]) for i in mine)
         print(f"ENQUEUED {k}", flush=True)
     client = LrsClient(endpoint, Credentials(user, password))
-    sender = Sender(client, Ledger(lrs_dir(endpoint)), batch=7, retry=Retry(3, 0.05, 0.2))
+    # one statement a request: a drain lasts long enough to be killed in the middle
+    sender = Sender(client, Ledger(lrs_dir(endpoint)), batch=1, retry=Retry(3, 0.05, 0.2))
     report = outbox.drain(sender)
     print(f"DRAINED {report.files_done} {report.error}", flush=True)
     return 0

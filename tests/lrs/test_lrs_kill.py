@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,20 +47,51 @@ def stored_once(lrs: Lrs) -> Counter[str]:
     return ids
 
 
+class Lifetime:
+    """How long a run lasts when nobody kills it: kill moments are drawn within it."""
+
+    def __init__(self, guess: float) -> None:
+        self.seconds = guess
+
+    def saw(self, seconds: float) -> None:
+        self.seconds = 0.7 * self.seconds + 0.3 * seconds
+
+
 def kill_at_random(
-    process: subprocess.Popen[bytes], rng: random.Random, longest: float, shortest: float = 0.05
+    process: subprocess.Popen[bytes],
+    rng: random.Random,
+    life: Lifetime,
+    shortest: float = 0.05,
+    busy: Callable[[], bool] | None = None,
 ) -> bool:
-    """Kill after a random pause; True if it was killed before it ended by itself."""
-    deadline = time.monotonic() + rng.uniform(shortest, longest)
+    """SIGKILL `process` at a random moment; True if it was killed before it ended.
+
+    Without `busy`: after a random pause from its start (startup, reading files,
+    enqueueing...). With `busy`: once `busy()` says it is in the middle of its work
+    (a batch acknowledged, a queue file written), after a random 0-50 ms more.
+    """
+    start = time.monotonic()
+    if busy is not None:
+        while not busy() and process.poll() is None and time.monotonic() - start < 10:
+            time.sleep(0.002)
+        deadline = time.monotonic() + rng.uniform(0, 0.05)
+    else:
+        deadline = start + rng.uniform(shortest, max(shortest, 0.9 * life.seconds))
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            life.saw(time.monotonic() - start)
             return False
-        time.sleep(0.01)
+        time.sleep(0.002)
     if process.poll() is not None:
+        life.saw(time.monotonic() - start)
         return False
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     return True
+
+
+def files_in(folder: Path, pattern: str) -> int:
+    return len(list(folder.glob(pattern))) if folder.is_dir() else 0
 
 
 @pytest.mark.slow
@@ -67,7 +99,7 @@ def test_killed_senders_lose_nothing_and_store_nothing_twice(lrs: Lrs, tmp_path:
     rng = random.Random(12)
     course = fixture_course()
     progress = tmp_path / "progress"
-    for name, p in learners(10, course, seed=21):
+    for name, p in learners(120, course, seed=21):
         write(progress, name, p)
     expected = {e.id for e in Statements(course).entries(collect([progress], course).learners)}
     env = {
@@ -90,13 +122,22 @@ def test_killed_senders_lose_nothing_and_store_nothing_twice(lrs: Lrs, tmp_path:
         "13",
     ]
     kills = 0
-    for _ in range(SEND_KILLS * 3):
+    send_life = Lifetime(0.6)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TUTOR_HOME", str(tmp_path / "coordinator"))
+        ledger_dir = lrs_dir(lrs.url)
+    for i in range(SEND_KILLS * 4):
         if kills >= SEND_KILLS:
             break
+        segments = files_in(ledger_dir, "seg-*")
+
+        def acked_a_batch(before: int = segments) -> bool:
+            return files_in(ledger_dir, "seg-*") > before
+
         process = subprocess.Popen(
             send, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        if kill_at_random(process, rng, 1.2):
+        if kill_at_random(process, rng, send_life, busy=acked_a_batch if i % 2 else None):
             kills += 1
         held = stored_once(lrs)
         missing = acknowledged(tmp_path / "coordinator", lrs.url) - set(held)
@@ -121,10 +162,15 @@ def test_killed_senders_lose_nothing_and_store_nothing_twice(lrs: Lrs, tmp_path:
     outbox_dir = tmp_path / "learner" / "course.progress.toml.lrs-outbox"
     app_env = {**os.environ, "TUTOR_HOME": str(tmp_path / "learner")}
     reported: set[int] = set()
+    child_life = Lifetime(0.45)
     chunk = 0
     kills_b = 0
     while kills_b < OUTBOX_KILLS and chunk < 4 * OUTBOX_KILLS:
         out_file = tmp_path / f"child-{chunk}.out"
+
+        def enqueued(path: Path = out_file, k: int = chunk) -> bool:
+            return f"ENQUEUED {k}" in path.read_text()
+
         with out_file.open("w") as out:
             process = subprocess.Popen(
                 [
@@ -141,7 +187,9 @@ def test_killed_senders_lose_nothing_and_store_nothing_twice(lrs: Lrs, tmp_path:
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
-            killed = kill_at_random(process, rng, 0.65, shortest=0.2)
+            killed = kill_at_random(
+                process, rng, child_life, shortest=0.1, busy=enqueued if chunk % 2 else None
+            )
         kills_b += killed
         text = out_file.read_text()
         if f"ENQUEUED {chunk}" in text:
