@@ -1,19 +1,21 @@
-"""`tutor export FILES... [--format csv|json|xapi] [-o OUT]`: records for a coordinator."""
+"""`tutor export FILES... [--format pars|xlsx|csv|json|evaluation|xapi] [-o OUT]`: records for
+a coordinator, streamed: files are read and checked once, then written learner by learner."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from tutor.cli.errors import CliError
 from tutor.cli.records_cli import (
     add_batch_options,
-    exit_for,
     load_course_arg,
-    read_batch,
-    report_skipped,
-    write_output,
+    open_output,
+    read_plan,
+    report_skipped_list,
 )
 from tutor.core.exits import Exit
 from tutor.core.text import one_line
@@ -21,11 +23,13 @@ from tutor.core.text import one_line
 if TYPE_CHECKING:
     from tutor.core.model import Course
     from tutor.core.records.rows import Record
+    from tutor.core.records.stream import Plan
 
-
-FORMATS = ("csv", "json", "xapi", "pars", "xlsx", "evaluation")
+FORMATS = ("csv", "json", "xapi", "xapi-jsonl", "pars", "xlsx", "evaluation")
 #: Formats that are binary workbooks: written to a file given with -o, never to a terminal.
 WORKBOOKS = ("pars", "xlsx")
+#: Formats built from each learner's whole history (pass 2), not from their record alone.
+HISTORIES = ("xapi", "xapi-jsonl", "evaluation")
 
 
 def register(subparsers: Any) -> None:
@@ -36,10 +40,9 @@ def register(subparsers: Any) -> None:
         "learner workbook (pars, .xlsx), an .xlsx workbook for spreadsheets (xlsx), CSV for "
         "other programs (open it with a spreadsheet's import, not by double-clicking), "
         "JSON, the course evaluation (evaluation, JSON), or xAPI 1.0.3 statements. A file "
-        "that cannot be used "
-        "is skipped with one line on stderr, and the exit code is then 1; the records of "
-        "the other files are still written, whole (use --strict to write nothing). See "
-        "docs/records.md for the columns, the merge rule and the JSON schema.",
+        "that cannot be used is skipped with one line on stderr, and the exit code is then "
+        "1; the records of the other files are still written, whole (use --strict to write "
+        "nothing). See docs/records.md for the columns, the merge rule and the JSON schema.",
     )
     add_batch_options(parser)
     parser.add_argument(
@@ -48,7 +51,13 @@ def register(subparsers: Any) -> None:
         default="csv",
         help="pars (ACCME learner upload, .xlsx, needs -o), xlsx (records and evaluation "
         "for spreadsheets, needs -o), csv (UTF-8 with BOM; import it, do not double-click), "
-        "json, evaluation (JSON), or xapi statements (JSON array)",
+        "json, evaluation (JSON), xapi statements (a JSON array, one statement a line) or "
+        "xapi-jsonl (JSON lines)",
+    )
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="with --format xapi: JSON lines instead of an array (the same as xapi-jsonl)",
     )
     parser.add_argument(
         "-o",
@@ -59,7 +68,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--complete-only",
         action="store_true",
-        help="only learners who completed the course (csv and json)",
+        help="only learners who completed the course (csv, json and xlsx)",
     )
     parser.add_argument(
         "--strict",
@@ -70,78 +79,93 @@ def register(subparsers: Any) -> None:
         "--activity-base",
         metavar="IRI",
         default=None,
-        help="xapi: the IRI that activity ids start with (default https://tutor.invalid/xapi/)",
+        help="xapi: the IRI that activity ids start with (default: course.toml [lrs] "
+        "activity_base, else https://tutor.invalid/xapi/)",
     )
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from tutor.core.records import rows, xapi
+@contextlib.contextmanager
+def plan_closed(plan: Plan) -> Iterator[Plan]:
+    try:
+        yield plan
+    finally:
+        plan.close()
 
-    course = load_course_arg(args)
-    if args.format in WORKBOOKS and (args.output is None or args.output == "-"):
+
+def run(args: argparse.Namespace) -> int:
+    fmt = "xapi-jsonl" if args.format == "xapi" and args.jsonl else args.format
+    if args.jsonl and not fmt.startswith("xapi"):
+        raise CliError("export: --jsonl goes with --format xapi")
+    if fmt in WORKBOOKS and (args.output is None or args.output == "-"):
         raise CliError(
-            f"export: --format {args.format} writes an .xlsx workbook; give a file name "
+            f"export: --format {fmt} writes an .xlsx workbook; give a file name "
             "with -o, e.g. -o learners.xlsx"
         )
-    batch = read_batch(args, course, "export", detail=args.format == "xapi")
-    report_skipped("export", batch)
-    if args.strict and batch.skipped:
+    course = load_course_arg(args)
+    # Statements go to an LRS: a learner whose details the app would refuse is refused here
+    # too (the other formats keep every record; the CSV neutralises dangerous cells instead).
+    plan = read_plan(
+        args,
+        course,
+        "export",
+        records=fmt not in HISTORIES,
+        check_learner=fmt.startswith("xapi"),
+        keep=fmt in HISTORIES,
+    )
+    report_skipped_list("export", plan.skipped)
+    if args.strict and plan.skipped:
+        plan.close()
         print(
-            f"tutor export: {len(batch.skipped)} file(s) skipped; --strict: nothing written",
+            f"tutor export: {len(plan.skipped)} file(s) skipped; --strict: nothing written",
             file=sys.stderr,
         )
         return int(Exit.PROBLEMS)
-    if args.format == "xapi":
-        from tutor.core.records.xapi_evaluation import evaluation_statements
-
-        base = args.activity_base or xapi.DEFAULT_BASE
-        result = xapi.statements(course, batch.learners, base)
-        # the evaluation's statements follow every learner's other statements
-        statements = result.statements + evaluation_statements(course, batch.learners, base)
-        data = rows.dumps_json(statements).encode()
-        count = f"{len(statements)} statement(s) for {len(batch.learners)} learner(s)"
-        if result.unknown_questions:
-            print(
-                f"tutor export: note: {result.unknown_questions} answer(s) to questions this "
-                f"course version ({course.version}) no longer has were left out",
-                file=sys.stderr,
-            )
-    elif args.format == "evaluation":
-        from tutor.core.records.evaluation import evaluation_document
-
-        document = evaluation_document(course, batch.learners)
-        data = rows.dumps_json(document).encode()
-        count = f"{document['submitted']} evaluation(s) from {len(batch.learners)} learner(s)"
-    elif args.format in WORKBOOKS:
-        records = rows.build_records(batch, complete_only=args.complete_only)
-        data, count = _workbook(args.format, course, records)
-    else:
-        records = rows.build_records(batch, complete_only=args.complete_only)
-        if args.format == "json":
-            data = rows.dumps_json(rows.to_json_document(course, records)).encode()
-        else:
-            data = rows.to_csv_text(course, records).encode("utf-8")
-        count = f"{len(records)} record(s)"
-    write_output(args.output, data, "export")
+    with plan_closed(plan), open_output(args.output, "export") as out:
+        count = _write(fmt, args, course, plan, out)
+    skipped = len(plan.skipped)
     print(
-        f"tutor export: {count} from {batch.files} file(s)"
-        + (f"; {len(batch.skipped)} skipped" if batch.skipped else ""),
+        f"tutor export: {count} from {plan.files} file(s)"
+        + (f"; {skipped} skipped" if skipped else ""),
         file=sys.stderr,
     )
-    return exit_for(batch)
+    return int(Exit.PROBLEMS if skipped else Exit.OK)
 
 
-def _workbook(fmt: str, course: Course, records: list[Record]) -> tuple[bytes, str]:
-    """The workbook's bytes and what to say about it; notes about left-out learners on stderr."""
-    import io
+def _write(fmt: str, args: argparse.Namespace, course: Course, plan: Plan, out: BinaryIO) -> str:
+    """Write the export to `out`; what to say about it."""
+    from tutor.core.records import stream, writers
 
-    out = io.BytesIO()
+    if fmt.startswith("xapi"):
+        from tutor.core.lrs.config import course_lrs
+        from tutor.core.records import xapi
+
+        base = args.activity_base or course_lrs(course.root).get("activity_base")
+        builder = xapi.Statements(course, base or xapi.DEFAULT_BASE)
+        entries = builder.entries(stream.learners(plan))
+        n = writers.xapi_statements(out, entries, lines=fmt == "xapi-jsonl")
+        return f"{n} statement(s) for {plan.learner_count} learner(s)"
+    if fmt == "evaluation":
+        from tutor.core.records.evaluation import evaluation_document
+        from tutor.core.records.rows import dumps_json
+
+        document = evaluation_document(course, stream.learners(plan))
+        out.write(dumps_json(document).encode())
+        return f"{document['submitted']} evaluation(s) from {plan.learner_count} learner(s)"
+    records = stream.records(plan, complete_only=args.complete_only)
+    if fmt == "json":
+        return f"{writers.json_records(out, course, records)} record(s)"
     if fmt == "xlsx":
         from tutor.core.records.workbook import write_workbook
 
-        written = write_workbook(course, records, out)
-        return out.getvalue(), f"{written} record(s)"
+        return f"{write_workbook(course, records, out)} record(s)"
+    if fmt == "pars":
+        return _pars(course, records, out)
+    return f"{writers.csv_records(out, course, records)} record(s)"
+
+
+def _pars(course: Course, records: Iterator[Record], out: BinaryIO) -> str:
+    """Write the PARS workbook; notes about left-out learners on stderr."""
     from tutor.core.records.pars import write_pars
 
     stats = write_pars(course, records, out)
@@ -172,4 +196,4 @@ def _workbook(fmt: str, course: Course, records: list[Record]) -> tuple[bytes, s
             "column is empty",
             file=sys.stderr,
         )
-    return out.getvalue(), f"{stats.learners} learner(s) in {stats.rows} PARS row(s)"
+    return f"{stats.learners} learner(s) in {stats.rows} PARS row(s)"

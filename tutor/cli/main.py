@@ -19,6 +19,7 @@ from tutor.cli import (
     lint_cmd,
     new_cmd,
     report_cmd,
+    send_cmd,
     serve_cmd,
     verify_cmd,
 )
@@ -31,6 +32,7 @@ COMMANDS = [
     lint_cmd,
     new_cmd,
     export_cmd,
+    send_cmd,
     report_cmd,
     certificate_cmd,
     verify_cmd,

@@ -4,11 +4,13 @@ course, the progress bar and the one-line reports of skipped files."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from tutor.cli.errors import CliError
 from tutor.core.exits import Exit
@@ -16,7 +18,8 @@ from tutor.core.text import one_line
 
 if TYPE_CHECKING:
     from tutor.core.model import Course
-    from tutor.core.records import Batch
+    from tutor.core.records import Batch, Skipped
+    from tutor.core.records.stream import Plan
 
 #: Batches at least this big get a progress bar (when stderr is a terminal).
 BAR_THRESHOLD = 200
@@ -32,10 +35,10 @@ def add_course_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_batch_options(parser: argparse.ArgumentParser) -> None:
+def add_batch_options(parser: argparse.ArgumentParser, *, files_optional: bool = False) -> None:
     parser.add_argument(
         "files",
-        nargs="+",
+        nargs="*" if files_optional else "+",
         metavar="FILES",
         help="progress files, folders (every .toml file below them) or glob patterns",
     )
@@ -86,9 +89,10 @@ def load_course_arg(args: argparse.Namespace) -> Course:
 class StderrBar:
     """A one-line progress bar on a terminal; silent when the stream is not one."""
 
-    def __init__(self, stream: TextIO, label: str) -> None:
+    def __init__(self, stream: TextIO, label: str, unit: str = "files") -> None:
         self.stream = stream
         self.label = label
+        self.unit = unit
         self.shown = False
         self._last = 0.0
 
@@ -102,7 +106,7 @@ class StderrBar:
         width = 30
         filled = width * done // total if total else width
         bar = "#" * filled + "." * (width - filled)
-        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} files")
+        self.stream.write(f"\r{self.label} [{bar}] {done}/{total} {self.unit}")
         self.stream.flush()
         self.shown = True
 
@@ -158,5 +162,60 @@ def write_output(out: str | None, data: bytes, command: str) -> None:
         raise CliError(f"{command}: {path}: is a folder; give a file name with -o")
     try:
         write_atomic(path, data)
+    except OSError as e:
+        raise CliError(f"{command}: {path}: cannot write: {e.strerror or e}") from None
+
+
+def read_plan(
+    args: argparse.Namespace,
+    course: Course,
+    label: str,
+    *,
+    records: bool = False,
+    check_learner: bool = True,
+    keep: bool = False,
+) -> Plan:
+    """Pass 1 of a streaming command (tutor.core.records.stream.scan), with a progress bar."""
+    from tutor.core.records import NoInput
+    from tutor.core.records.stream import scan
+
+    bar = StderrBar(sys.stderr, label)
+    try:
+        return scan(
+            args.files,
+            course,
+            jobs=args.jobs,
+            include_broken=args.include_broken,
+            on_progress=bar,
+            records=records,
+            check_learner=check_learner,
+            keep=keep,
+        )
+    except NoInput as e:
+        raise CliError(f"{label}: {e}") from None
+    finally:
+        bar.close()
+
+
+def report_skipped_list(command: str, skipped: Sequence[Skipped]) -> None:
+    for item in skipped:
+        print(f"tutor {command}: skipped {one_line(item.message)}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def open_output(out: str | None, command: str) -> Iterator[BinaryIO]:
+    """A binary stream for the output: stdout, or the file `out` replaced in one step."""
+    if out is None or out == "-":
+        yield sys.stdout.buffer
+        sys.stdout.flush()
+        return
+    from tutor.core.atomic import open_atomic
+
+    path = Path(out)
+    if path.is_dir():
+        raise CliError(f"{command}: {path}: is a folder; give a file name with -o")
+    try:
+        with open_atomic(path) as stream:
+            yield stream
     except OSError as e:
         raise CliError(f"{command}: {path}: cannot write: {e.strerror or e}") from None

@@ -11,7 +11,9 @@ import contextlib
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 FILE_MODE = 0o600
 TMP_MARK = ".tmp-"
@@ -63,6 +65,34 @@ def write_atomic(target: Path, data: bytes, mode: int = FILE_MODE) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)
+
+
+@contextlib.contextmanager
+def open_atomic(target: Path, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
+    """A binary file to write `target` piece by piece, replacing it in one step at the end.
+
+    The same guarantees as `write_atomic` (temp file in the same folder, O_EXCL|O_NOFOLLOW,
+    fsync, os.replace, fsync the folder); an exception inside the block removes the temp
+    file and leaves `target` as it was.
+    """
+    folder = target.parent
+    tmp = folder / f"{tmp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, FILE_MODE)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb", buffering=1 << 16) as file:
+            yield file
+            file.flush()
+            os.fsync(file.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

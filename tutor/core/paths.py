@@ -74,3 +74,14 @@ def user_folder_name(user_id: str) -> str:
 def user_progress_path(data_folder: str | os.PathLike[str], user_id: str, course_id: str) -> Path:
     """Where one served user's progress for one course is kept: DATA/<user folder>/."""
     return Path(data_folder) / user_folder_name(user_id) / progress_file_name(course_id)
+
+
+def lrs_dir(endpoint: str) -> Path:
+    """The folder with what one LRS has acknowledged (its ledger), in the data folder."""
+    name = hashlib.sha256(endpoint.rstrip("/").encode()).hexdigest()[:16]
+    return data_dir() / "lrs" / name
+
+
+def outbox_dir(progress_file: Path) -> Path:
+    """The app's queue of statements to send, beside the progress file it comes from."""
+    return progress_file.parent / f"{progress_file.name}.lrs-outbox"

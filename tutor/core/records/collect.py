@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from tutor.core import completion
 from tutor.core.model import Course
@@ -39,6 +40,8 @@ from tutor.core.progress.model import verify_chain
 
 #: Called as work goes on with (files done, files in all).
 OnProgress = Callable[[int, int], None]
+
+T = TypeVar("T")
 
 _GLOB_CHARS = frozenset("*?[")
 _CHUNK = 64
@@ -236,20 +239,53 @@ def email_key(email: str) -> str:
 
 def merge(course: Course, loaded: Sequence[Loaded]) -> tuple[list[LearnerFiles], list[Skipped]]:
     """Drop duplicate records and merge each learner's files into one record."""
-    ordered = sorted(loaded, key=lambda x: str(x.path))
+    groups, skipped = group_files(
+        loaded,
+        lambda item: FileFacts(
+            item.path,
+            item.digest,
+            item.progress.learner.id,
+            item.progress.learner.email,
+            merge_key(course, item),
+            learner_order(item.progress),
+        ),
+    )
+    return [LearnerFiles(files[0], files[1:]) for files in groups], skipped
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What the merge rule reads of one file (see the module doc)."""
+
+    path: Path
+    digest: str
+    learner_id: str
+    email: str
+    key: tuple[int, float, float, str, str]  # merge_key
+    order: tuple[str, str, str, str]  # learner_order
+
+
+def group_files(
+    items: Sequence[T], facts_of: Callable[[T], FileFacts]
+) -> tuple[list[list[T]], list[Skipped]]:
+    """The merge rule, for any kind of item: groups (chosen file first) in learner order,
+    and the byte-for-byte copies left out."""
+    facts = {id(item): facts_of(item) for item in items}
+    ordered = sorted(items, key=lambda x: str(facts[id(x)].path))
     skipped: list[Skipped] = []
-    unique: list[Loaded] = []
-    first_copy: dict[str, Loaded] = {}
+    unique: list[T] = []
+    first_copy: dict[str, FileFacts] = {}
     for item in ordered:
-        original = first_copy.get(item.digest)
+        fact = facts[id(item)]
+        original = first_copy.get(fact.digest)
         if original is not None:
             skipped.append(
                 Skipped(
-                    item.path, "duplicate", f"{item.path}: a byte-for-byte copy of {original.path}"
+                    fact.path, "duplicate", f"{fact.path}: a byte-for-byte copy of {original.path}"
                 )
             )
             continue
-        first_copy[item.digest] = item
+        first_copy[fact.digest] = fact
         unique.append(item)
     # Union-find over files: linked by a shared learner id or a shared e-mail address.
     parent = list(range(len(unique)))
@@ -262,29 +298,28 @@ def merge(course: Course, loaded: Sequence[Loaded]) -> tuple[list[LearnerFiles],
 
     owner: dict[str, int] = {}
     for i, item in enumerate(unique):
-        learner = item.progress.learner
-        keys = ["id:" + learner.id]
-        if email_key(learner.email):
-            keys.append("email:" + email_key(learner.email))
+        fact = facts[id(item)]
+        keys = ["id:" + fact.learner_id]
+        if email_key(fact.email):
+            keys.append("email:" + email_key(fact.email))
         for key in keys:
             j = owner.setdefault(key, i)
             a, b = find(i), find(j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[Loaded]] = {}
+    groups: dict[int, list[T]] = {}
     for i, item in enumerate(unique):
         groups.setdefault(find(i), []).append(item)
-    learners: list[LearnerFiles] = []
-    for files in groups.values():
+    out = list(groups.values())
+    for files in out:
         if len(files) > 1:
-            files.sort(key=lambda x: merge_key(course, x))
-        learners.append(LearnerFiles(files[0], files[1:]))
-    learners.sort(key=_learner_order)
-    return learners, skipped
+            files.sort(key=lambda x: facts[id(x)].key)
+    out.sort(key=lambda files: facts[id(files[0])].order)
+    return out, skipped
 
 
-def _learner_order(lf: LearnerFiles) -> tuple[str, str, str, str]:
-    learner = lf.progress.learner
+def learner_order(progress: Progress) -> tuple[str, str, str, str]:
+    learner = progress.learner
     return (
         learner.last_name.casefold(),
         learner.first_name.casefold(),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import TextIO
 
 #: The characters that make a spreadsheet treat a cell as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -28,11 +29,20 @@ def neutralise(cell: str) -> str:
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A whole CSV document: BOM, every field quoted, CRLF line ends, cells neutralised."""
     out = io.StringIO()
+    write_csv(out, header, rows)
+    return out.getvalue()
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
+    """The same document as `to_csv`, written row by row to `out`; returns the rows written."""
     out.write(BOM)
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(_neutralised(header))
-    writer.writerows(_neutralised(row) for row in rows)
-    return out.getvalue()
+    count = 0
+    for row in rows:
+        writer.writerow(_neutralised(row))
+        count += 1
+    return count
 
 
 def _neutralised(row: Sequence[str]) -> list[str]:

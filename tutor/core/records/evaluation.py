@@ -16,7 +16,7 @@ record comes from).
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from tutor.core.model import Course
@@ -59,11 +59,15 @@ def summarise(course: Course, answers: Sequence[Mapping[str, str]]) -> list[dict
     return out
 
 
-def evaluation_document(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, Any]:
-    """Every submitted evaluation, and the summary. Names and e-mails are left out."""
+def evaluation_document(course: Course, learners: Iterable[LearnerFiles]) -> dict[str, Any]:
+    """Every submitted evaluation, and the summary. Names and e-mails are left out.
+
+    Reads the learners one at a time, keeping only their evaluation answers."""
     responses: list[dict[str, Any]] = []
     answer_sets: list[dict[str, str]] = []
+    count = 0
     for lf in learners:
+        count += 1
         evaluation = lf.progress.evaluation
         if evaluation is None:
             continue
@@ -83,7 +87,7 @@ def evaluation_document(course: Course, learners: Sequence[LearnerFiles]) -> dic
         "format": EVALUATION_FORMAT,
         "schema_version": EVALUATION_SCHEMA_VERSION,
         "course": {"id": course.id, "title": course.title, "version": course.version},
-        "learners": len(learners),
+        "learners": count,
         "submitted": len(responses),
         "questions": summarise(course, answer_sets),
         "responses": responses,

@@ -70,7 +70,16 @@ def _round(value: float | None, places: int = 4) -> float | None:
 
 
 def build_report(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, Any]:
-    progresses = [lf.progress for lf in learners]
+    return report_of(
+        course, [lf.progress for lf in learners], [lf.chosen.chain_ok for lf in learners]
+    )
+
+
+def report_of(
+    course: Course, progresses: Sequence[Progress], chain_ok: Sequence[bool] | None = None
+) -> dict[str, Any]:
+    """The report over these learners' records (one Progress each). `chain_ok` says, for
+    each, whether its file's hash chain matched (records from an LRS have no chain)."""
     total = len(progresses)
     complete = sum(1 for p in progresses if completion.course_complete(course, p))
     seconds = [
@@ -177,7 +186,9 @@ def build_report(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, 
             "version": course.version,
             "passing_score": course.passing_score,
         },
-        "summary": _summary(course, learners),
+        "summary": _summary(
+            course, progresses, chain_ok if chain_ok is not None else [True] * len(progresses)
+        ),
         "evaluation": {
             "submitted": len(evaluations),
             "questions": summarise(course, evaluations),
@@ -215,19 +226,20 @@ def _flag(ident: str, count: int, of: int, text: str, **extra: Any) -> dict[str,
     return {"id": ident, "count": count, "of": of, "text": text, **extra}
 
 
-def _summary(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, Any]:
-    total = len(learners)
+def _summary(
+    course: Course, progresses: Sequence[Progress], chain_ok: Sequence[bool]
+) -> dict[str, Any]:
+    total = len(progresses)
     complete = claimed = consented = pars_ready = no_identifier = broken = 0
     hours = 0.0
     boards: Counter[str] = Counter()
     over: list[dict[str, Any]] = []
-    for lf in learners:
-        p = lf.progress
+    for p, intact in zip(progresses, chain_ok, strict=True):
         learner = p.learner
         done = completion.course_complete(course, p)
         complete += done
         consented += learner.consent_to_share
-        broken += not lf.chosen.chain_ok
+        broken += not intact
         for b in learner.certifying_boards():
             boards[b.board] += 1
         if p.credit is None:
@@ -244,12 +256,12 @@ def _summary(course: Course, learners: Sequence[LearnerFiles]) -> dict[str, Any]
                     "measured_seconds": seconds,
                 }
             )
-        if done and learner.consent_to_share and lf.chosen.chain_ok:
+        if done and learner.consent_to_share and intact:
             pars_ready += 1
             has_board_id = any(b.id for b in learner.certifying_boards())
             if not has_board_id and not learner.license_number and not learner.npi:
                 no_identifier += 1
-    evaluations = [lf.progress.evaluation for lf in learners if lf.progress.evaluation]
+    evaluations = [p.evaluation for p in progresses if p.evaluation]
     flags: list[dict[str, Any]] = []
     if over:
         over.sort(key=lambda o: (o["name"].casefold(), o["learner_id"]))
