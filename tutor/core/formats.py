@@ -93,6 +93,59 @@ def check_fields(
     return convert(dict(data), kind, prefix), problems, unknown
 
 
+def unknown_keys(
+    data: Mapping[str, Any], kind: type[msgspec.Struct], prefix: Key = ()
+) -> list[tuple[Key, list[str]]]:
+    """Every key of `data`, at any depth, that `kind`'s declaration does not have: in its
+    tables, in lists of tables and in optional tables. (Keys of free-form tables, such as
+    a dict of numbers, are the data's own and never unknown.) Each comes with the keys
+    its table does declare."""
+    out: list[tuple[Key, list[str]]] = []
+    _unknown_in(data, msgspec.inspect.type_info(kind), prefix, out)
+    return out
+
+
+def _unknown_in(
+    value: Any, info: msgspec.inspect.Type, key: Key, out: list[tuple[Key, list[str]]]
+) -> None:
+    if isinstance(info, msgspec.inspect.UnionType):
+        for option in info.types:
+            if isinstance(option, msgspec.inspect.StructType | msgspec.inspect.ListType):
+                _unknown_in(value, option, key, out)
+                return
+        return
+    if isinstance(info, msgspec.inspect.ListType) and isinstance(value, list):
+        for n, item in enumerate(value):
+            _unknown_in(item, info.item_type, (*key, n), out)
+        return
+    if isinstance(info, msgspec.inspect.StructType) and isinstance(value, Mapping):
+        fields = {f.encode_name: f for f in info.fields}
+        for name, item in value.items():
+            field = fields.get(name)
+            if field is None:
+                out.append(((*key, name), list(fields)))
+            else:
+                _unknown_in(item, field.type, (*key, name), out)
+
+
+def text_values(data: Any, prefix: Key = ()) -> list[tuple[Key, str]]:
+    """Every text value (and table key) in `data` as tomllib gives it, with its key path."""
+    out: list[tuple[Key, str]] = []
+    stack: list[tuple[Key, Any]] = [(prefix, data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, str):
+            out.append((key, value))
+        elif isinstance(value, Mapping):
+            for name, item in value.items():
+                if isinstance(name, str):
+                    out.append(((*key, name), name))
+                stack.append(((*key, name), item))
+        elif isinstance(value, list):
+            stack.extend(((*key, n), item) for n, item in enumerate(value))
+    return out
+
+
 # -- messages ------------------------------------------------------------------------------
 
 _AT = re.compile(r" - at `\$(?P<path>[^`]*)`$")
