@@ -24,15 +24,24 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tutor.core.files import FileProblem
     from tutor.core.scaffold import ScaffoldError, new_module
 
     try:
-        path, listed = new_module(Path(args.dir), args.title)
-    except (ScaffoldError, OSError) as exc:
+        path, listing = new_module(Path(args.dir), args.title)
+    except (ScaffoldError, OSError, FileProblem) as exc:
         raise CliError(f"new: {exc}") from None
     print(f"created {path}")
-    if listed:
-        print(f"added {path.name} to {Path(args.dir) / 'course.toml'}")
+    course = Path(args.dir) / "course.toml"
+    if listing.before:
+        print(
+            f"edited {course}: added {path.name} to modules, before {listing.before} "
+            "(the final assessment)"
+        )
+    elif listing:
+        print(f"edited {course}: added {path.name} to the end of modules")
+    elif course.exists():
+        print(f"could not edit {course}: add {path.name} to its modules list yourself")
     else:
         print("no course.toml here: list the module in your course's course.toml")
     print(f"next: edit it, then run `tutor lint {args.dir}`")

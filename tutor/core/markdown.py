@@ -21,7 +21,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tutor.core.text import slugify
+from tutor.core.text import link_target, slugify
 
 
 @cache
@@ -147,7 +147,7 @@ def inline(children: Sequence[Token], cites: Callable[[str], bool] = lambda key:
         elif kind == "s_close":
             style &= ~Style.STRIKE
         elif kind == "link_open":
-            links.append(str(child.attrs.get("href", "")))
+            links.append(link_target(str(child.attrs.get("href", ""))))
         elif kind == "link_close":
             if links:
                 links.pop()
