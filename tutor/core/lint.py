@@ -14,6 +14,7 @@ from tutor.core.limits import PAGE_LIMIT, PAGE_WARN
 from tutor.core.model import Drill, Module, Pos, Quiz
 from tutor.core.model import Kind as QuestionKind
 from tutor.core.parser import ParsedModule, parse_module
+from tutor.core.parser.slips import anchor_suggestion
 from tutor.core.settings import COURSE_FILE, CourseSettings, read_settings
 from tutor.core.text import slugify
 
@@ -182,7 +183,7 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
             continue
         if href.startswith("#"):
             if href[1:] not in parsed.anchors:
-                meant = lint_content.anchor_suggestion(href[1:], parsed.anchors)
+                meant = anchor_suggestion(href[1:], parsed.anchors)
                 sink.add(
                     pos.line,
                     pos.col,
@@ -215,7 +216,7 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
                 "check the file name against the modules in " + COURSE_FILE,
             )
         elif anchor and (anchors := known[name]) is not None and anchor not in anchors:
-            meant = lint_content.anchor_suggestion(anchor, anchors)
+            meant = anchor_suggestion(anchor, anchors)
             sink.add(
                 pos.line,
                 pos.col,
@@ -228,14 +229,6 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
 
 
 def _quiz(quiz: Quiz, sink: Sink) -> None:
-    if not quiz.questions:
-        sink.add(
-            quiz.pos.line,
-            quiz.pos.col,
-            "Q006",
-            "the quiz has no questions",
-            "add questions: a ### heading followed by a task list of options",
-        )
     for q in quiz.questions:
         correct = sum(o.correct for o in q.options)
         if len(q.options) == 1:
@@ -289,7 +282,7 @@ def _drill(drill: Drill, sink: Sink, parsed: ParsedModule) -> None:
     for step in drill.steps:
         for choice in step.choices:
             if choice.target not in ids:
-                meant = lint_content.anchor_suggestion(choice.target, frozenset(ids))
+                meant = anchor_suggestion(choice.target, frozenset(ids))
                 sink.add(
                     choice.pos.line,
                     lint_content.link_column(parsed, choice.pos),

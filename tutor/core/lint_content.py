@@ -30,7 +30,6 @@ from tutor.core.locate import positions
 from tutor.core.model import Drill, Module, Pos, Quiz, Source
 from tutor.core.parser import ParsedModule
 from tutor.core.settings import COURSE_FILE, CourseSettings
-from tutor.core.text import slugify
 
 # -- sources ---------------------------------------------------------------------------------
 
@@ -357,16 +356,6 @@ def stated_settings(parsed: ParsedModule, settings: CourseSettings, sink: Sink) 
                     )
 
 
-def anchor_suggestion(target: str, anchors: Sequence[str] | frozenset[str]) -> str | None:
-    """The anchor a link surely meant: the same in lower case, or as GitHub makes it from
-    the target's words (a curly apostrophe dropped), or one close to it."""
-    for candidate in (target.lower(), slugify(target)):
-        if candidate in anchors:
-            return candidate
-    close = difflib.get_close_matches(target.lower(), list(anchors), n=1, cutoff=0.8)
-    return close[0] if close else None
-
-
 def link_column(parsed: ParsedModule, pos: Pos) -> int:
     """The column of a choice's link target on its line (after "]("), or the item's."""
     line = parsed.lines[pos.line - 1] if 0 < pos.line <= len(parsed.lines) else ""
@@ -375,7 +364,6 @@ def link_column(parsed: ParsedModule, pos: Pos) -> int:
 
 
 __all__ = [
-    "anchor_suggestion",
     "credit",
     "images",
     "link_column",

@@ -22,7 +22,7 @@ SUGGESTIONS = {
 }
 
 _LEAD_IN = re.compile(
-    r"^(?:by the end of [^,]*,\s*)?"
+    r"^(?:by the end(?: of [^,]*)?,\s*)?"
     r"(?:(?:you|learners|participants|physicians|attendees|the learner|the physician)\s+"
     r"(?:will|should|can)\s+)?"
     r"(?:be able to\s+)?(?:to\s+)?",

@@ -22,7 +22,13 @@ from markdown_it.token import Token
 
 from tutor.core.markdown import Doc, Paragraph, Run, Style, plain_of
 from tutor.core.model import Choice, Drill, Quality, Step
-from tutor.core.parser.slips import NEAR_ENDING, rest_of, starts_with_anchor_link
+from tutor.core.parser.slips import (
+    NEAR_ENDING,
+    anchor_suggestion,
+    check_drill,
+    rest_of,
+    starts_with_anchor_link,
+)
 from tutor.core.parser.walk import ID_COMMENT, ID_LIMIT, SPACED_LINK, Section, Walk
 from tutor.core.text import link_target, slugify
 
@@ -96,6 +102,7 @@ def read_drill(walk: Walk, section: Section) -> Drill:
             continue
         (situation if current is not None else intro).append(index)
     close()
+    check_drill(walk, section)
     return Drill(
         ident,
         title,
@@ -112,6 +119,24 @@ def _resolve(walk: Walk, steps: list[Step], aliases: dict[str, str], quiet: set[
     steps already reported another way)."""
     ids = {s.id for s in steps}
     meant = {base: real for base, real in aliases.items() if base not in ids and real in ids}
+    for step in steps:  # a link written almost right (capitals, an apostrophe): say so, once
+        for choice in step.choices:
+            written = choice.target
+            if written in ids or written in meant:
+                continue
+            suggestion = anchor_suggestion(written, ids)
+            if suggestion is not None:
+                line = choice.pos.line
+                text = walk.lines[line - 1]
+                at = text.find("](", choice.pos.col - 1)
+                walk.sink.add(
+                    line,
+                    at + 3 if at >= 0 else choice.pos.col,
+                    "D001",
+                    f'choice links to "#{written}", which is not a step of this drill',
+                    f"did you mean #{suggestion}?",
+                )
+                meant[written] = suggestion
     if not meant:
         return steps
     by_id = {s.id: s for s in steps}
@@ -125,7 +150,7 @@ def _resolve(walk: Walk, steps: list[Step], aliases: dict[str, str], quiet: set[
                 moved.append(choice)
                 continue
             target = by_id[real]
-            if real not in told and real not in quiet:
+            if real not in told and real not in quiet and choice.target in aliases:
                 told.add(real)
                 line = target.pos.line
                 walk.sink.add(

@@ -64,6 +64,7 @@ def read_quiz(walk: Walk, section: Section) -> Quiz:
     paragraph = -1  # the block index of a paragraph that may be a question
     paragraph_pinned: str | None = None
     options_end = -1  # k of the last block that held the last question's options
+    lost = False  # options were lost to a slip that was reported (Q008)
 
     def unanswered() -> None:
         if heading:
@@ -140,6 +141,7 @@ def read_quiz(walk: Walk, section: Section) -> Quiz:
                 "start each option at the left margin (- [x] ...), its feedback two spaces in",
             )
             heading.clear()  # its question has options, written wrongly: said once, here
+            lost = True
             continue
         if kind in ("bullet_list_open", "ordered_list_open"):
             items = walk.list_items(index)
@@ -217,6 +219,14 @@ def read_quiz(walk: Walk, section: Section) -> Quiz:
         paragraph_pinned = None
     unanswered()
     settle()
+    if not questions and not lost:
+        walk.sink.add(
+            section.line,
+            walk.pos(section.line).col,
+            "Q006",
+            "the quiz has no questions",
+            "add questions: a ### heading followed by a task list of options",
+        )
     intro_doc: Doc = walk.doc(intro)
     return Quiz(ident, section.title, intro_doc, tuple(questions), walk.pos(section.line))
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from tutor.core.markdown import plain_of
 from tutor.core.parser.walk import SPACED_LINK, Section, Walk
+from tutor.core.text import slugify
 
 #: the start of a heading that means a drill but lacks the colon: "Drill - ", "Drill ",
 #: "Drill. ", "Drills: "
@@ -230,3 +231,30 @@ def near_source(key: str, ids: Sequence[str]) -> str | None:
         if close:
             return close[0]
     return None
+
+
+def anchor_suggestion(
+    target: str, anchors: Sequence[str] | frozenset[str] | set[str]
+) -> str | None:
+    """The anchor a link surely meant: the same in lower case, or as GitHub makes it from
+    the target's words (a curly apostrophe dropped), or one close to it."""
+    for candidate in (target.lower(), slugify(target)):
+        if candidate in anchors:
+            return candidate
+    close = difflib.get_close_matches(target.lower(), sorted(anchors), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def check_drill(walk: Walk, section: Section) -> None:
+    """Task-list options in a drill: drill choices are links to steps."""
+    tasks = lines_between(walk.task_lines, section.line, section.end_line)
+    if tasks:
+        more = f" (and {len(tasks) - 1} more)" if len(tasks) > 1 else ""
+        walk.sink.add(
+            tasks[0],
+            walk.pos(tasks[0]).col,
+            "Q007",
+            f"a task-list option ([x] or [ ]) in a drill{more}: learners would see it as text",
+            "write a drill choice as a link to a step: - [What you do](#the-step-it-leads-to), "
+            "then its feedback",
+        )

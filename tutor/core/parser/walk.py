@@ -253,6 +253,7 @@ class Walk:
             if kind == "text":
                 content = child.content
                 if "[" in content:
+                    start = at
                     for match in CITATION.finditer(content):
                         key = match.group(1)
                         if self.cites(key):
@@ -263,7 +264,7 @@ class Walk:
                             self.miscited.append((key, pos, listed))
                     if "](" in content:
                         for match in SPACED_LINK.finditer(content):
-                            pos, _ = self.locate(match.group(2), at, hi, lo)
+                            pos, _ = self.locate(match.group(2), start, hi, lo)
                             self.spaced_links.append((pos, match.group(1), match.group(2)))
             elif kind == "link_open" or kind == "image":
                 raw = str(child.attrs.get("href" if kind == "link_open" else "src", ""))
