@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import (
     add_batch_options,
     exit_for,
@@ -87,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
     batch = read_batch(args, course, "export", detail=args.format == "xapi")
     report_skipped("export", batch)
     if args.strict and batch.skipped:
-        print(
-            f"tutor export: {len(batch.skipped)} file(s) skipped; --strict: nothing written",
-            file=sys.stderr,
+        say(
+            "export",
+            f"{len(batch.skipped)} file(s) skipped; --strict: nothing written",
         )
         return int(Exit.PROBLEMS)
     if args.format == "xapi":
@@ -102,10 +101,10 @@ def run(args: argparse.Namespace) -> int:
         data = rows.dumps_json(statements).encode()
         count = f"{len(statements)} statement(s) for {len(batch.learners)} learner(s)"
         if result.unknown_questions:
-            print(
-                f"tutor export: note: {result.unknown_questions} answer(s) to questions this "
+            say(
+                "export",
+                f"note: {result.unknown_questions} answer(s) to questions this "
                 f"course version ({course.version}) no longer has were left out",
-                file=sys.stderr,
             )
     elif args.format == "evaluation":
         from tutor.core.records.evaluation import evaluation_document
@@ -124,10 +123,10 @@ def run(args: argparse.Namespace) -> int:
             data = rows.to_csv_text(course, records).encode("utf-8")
         count = f"{len(records)} record(s)"
     write_output(args.output, data, "export")
-    print(
-        f"tutor export: {count} from {batch.files} file(s)"
+    say(
+        "export",
+        f"{count} from {batch.files} file(s)"
         + (f"; {len(batch.skipped)} skipped" if batch.skipped else ""),
-        file=sys.stderr,
     )
     return exit_for(batch)
 
@@ -146,30 +145,29 @@ def _workbook(fmt: str, course: Course, records: list[Record]) -> tuple[bytes, s
 
     stats = write_pars(course, records, out)
     if stats.left_out:
-        print(
-            f"tutor export: {stats.left_out} learner(s) left out of the PARS upload: "
+        say(
+            "export",
+            f"{stats.left_out} learner(s) left out of the PARS upload: "
             f"{stats.not_complete} not complete, {stats.no_claim} without a credit claim, "
             f"{stats.no_consent} without consent to share"
             + (f", {stats.broken} with a broken chain" if stats.broken else ""),
-            file=sys.stderr,
         )
     if stats.unknown_boards:
-        print(
-            "tutor export: note: boards that are not ABMS member boards: "
+        say(
+            "export",
+            "note: boards that are not ABMS member boards: "
             + ", ".join(one_line(b) for b in stats.unknown_boards)
             + "; correct them in the learners' profiles",
-            file=sys.stderr,
         )
     if stats.no_identifier:
-        print(
-            f"tutor export: note: {stats.no_identifier} learner(s) have no board ID, licence "
+        say(
+            "export",
+            f"note: {stats.no_identifier} learner(s) have no board ID, licence "
             "number or NPI; PARS cannot match them",
-            file=sys.stderr,
         )
     if not course.records.pars.activity_id:
-        print(
-            "tutor export: note: course.toml has no [pars] activity_id; the Activity ID "
-            "column is empty",
-            file=sys.stderr,
+        say(
+            "export",
+            "note: course.toml has no [pars] activity_id; the Activity ID column is empty",
         )
     return out.getvalue(), f"{stats.learners} learner(s) in {stats.rows} PARS row(s)"

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.core.exits import Exit
-from tutor.core.text import visible
 
 
 def register(subparsers: Any) -> None:
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.flush()  # the summary comes after the diagnostics, even in a log
         errors = sum(d.is_error for d in diagnostics)
         warnings = len(diagnostics) - errors
-        print(f"{visible(str(path))}: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        say("lint", f"{path}: {errors} error(s), {warnings} warning(s)")
     return int(Exit.PROBLEMS if has_errors(diagnostics) else Exit.OK)
 
 

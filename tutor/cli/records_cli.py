@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.core.exits import Exit
-from tutor.core.text import one_line
+from tutor.core.text import strip_controls
 
 if TYPE_CHECKING:
     from tutor.core.model import Course
@@ -74,8 +74,7 @@ def load_course_arg(args: argparse.Namespace) -> Course:
     command = getattr(args, "command", None)
     where = f"{command}: " if command else ""
     root = course_dir(getattr(args, "course", None))
-    if not root.is_dir():
-        raise CliError(f"{where}{root}: no such course folder (give one with --course)")
+    check_course_folder(root, where)
     load = load_course(root)
     if load.course is None:
         first = load.errors[0].format().splitlines()[0] if load.errors else "unknown error"
@@ -138,24 +137,59 @@ def read_batch(
 def report_skipped(command: str, batch: Batch) -> None:
     """One line on stderr per skipped file: the path, where, and why."""
     for skipped in batch.skipped:
-        print(f"tutor {command}: skipped {one_line(skipped.message)}", file=sys.stderr)
+        say(command, f"skipped {skipped.message}")
 
 
 def exit_for(batch: Batch) -> int:
     return int(Exit.PROBLEMS if batch.skipped else Exit.OK)
 
 
+def check_course_folder(root: Path, where: str) -> None:
+    """A course folder that can be read, with a course.toml that can be; CliError (exit 2)
+    naming what is wrong otherwise."""
+    from tutor.core.files import FileProblem, Kind, check_file, need_folder
+    from tutor.core.settings import COURSE_FILE
+
+    try:
+        need_folder(root)
+        check_file(root / COURSE_FILE)
+    except FileProblem as exc:
+        if exc.kind is Kind.MISSING and exc.path != root:
+            raise CliError(
+                f"{where}{root}: cannot load the course: no {COURSE_FILE} in this folder "
+                "(give a course folder with --course)"
+            ) from None
+        if exc.kind is Kind.MISSING:
+            raise CliError(
+                f"{where}{root}: no such course folder (give one with --course)"
+            ) from None
+        hint = " (give a course folder with --course)" if exc.path == root else ""
+        raise CliError(f"{where}{exc.path}: {exc}{hint}") from None
+
+
 def write_output(out: str | None, data: bytes, command: str) -> None:
-    """All of `data` to the file `out` (atomically) or to stdout."""
+    """All of `data` to the file `out` (atomically) or to stdout. On a terminal, control
+    characters are left out of text (a learner's name cannot drive the terminal); to a
+    pipe or a file, the bytes are written as they are."""
     if out is None or out == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        stream = sys.stdout
+        if stream.isatty() and not data.startswith(b"PK"):
+            data = strip_controls(data.decode("utf-8", "replace")).encode("utf-8")
+        stream.buffer.write(data)
+        stream.flush()
         return
     from tutor.core.atomic import write_atomic
+    from tutor.core.files import SAYS, Kind, kind_of
 
     path = Path(out)
-    if path.is_dir():
+    kind = kind_of(path)
+    if kind is Kind.FOLDER:
         raise CliError(f"{command}: {path}: is a folder; give a file name with -o")
+    if kind in (Kind.FIFO, Kind.SOCKET, Kind.DEVICE):
+        raise CliError(
+            f"{command}: {path}: {SAYS[kind]}; give a file name with -o, or -o - for "
+            "standard output"
+        )
     try:
         write_atomic(path, data)
     except OSError as e:

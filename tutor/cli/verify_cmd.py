@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import add_course_option, load_course_arg
 from tutor.core.exits import Exit
 from tutor.core.text import one_line
@@ -62,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         course = load_course_arg(args)
     except CliError:
-        if codes:
+        if codes or getattr(args, "course", None) is not None:  # needed, or named
             raise
     try:
         paths = expand(inputs)
@@ -126,18 +125,25 @@ def run(args: argparse.Namespace) -> int:
             failed += 1
             print(f"{code}: FAILED: no record given has this code")
     if codes and not paths and not args.records:
-        print(
-            "tutor verify: give progress files or --records to check codes against", file=sys.stderr
-        )
+        say("verify", "give progress files or --records to check codes against")
     return int(Exit.PROBLEMS if failed else Exit.OK)
 
 
+#: the largest `tutor export --format json` file verify reads
+MAX_RECORDS = 512 * 1024 * 1024
+
+
 def _exported(path: str) -> list[ExportedCode]:
+    from tutor.core.files import FileProblem, read_file
     from tutor.core.records.verify import codes_in_export
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-        return codes_in_export(document)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+        data = read_file(path, MAX_RECORDS, "records file")
+    except FileProblem as e:
         raise CliError(f"verify: {path}: cannot use it as records: {e}") from None
+    try:
+        return codes_in_export(json.loads(data.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError, RecursionError, KeyError, TypeError) as e:
+        raise CliError(
+            f"verify: {path}: cannot use it as records (a `tutor export --format json` file): {e}"
+        ) from None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tutor.core.accreditation import Accreditation
 from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.files import SAYS, Kind, kind_of
 from tutor.core.model import Course, EvalQuestion, Module
 from tutor.core.parser import ParsedModule, parse_module
 from tutor.core.settings import (
@@ -52,15 +53,20 @@ def load_course(root: Path) -> CourseLoad:
     lines = read.text.split("\n")
     for name in names:
         file = root / name
-        if not file.is_file():
+        if kind_of(file) in (Kind.MISSING, Kind.DANGLING):  # anything else: F001 says what
             modules_line = read.key_line("modules")
             hit = find_line(lines, f'"{name}"', modules_line - 1)
             line, col = hit or (modules_line, 1)
+            what = (
+                "there is no such file"
+                if kind_of(file) is Kind.MISSING
+                else f"it is {SAYS[Kind.DANGLING]}"
+            )
             sink.add(
                 line,
                 col,
                 "C004",
-                f'module "{name}" is listed but there is no such file',
+                f'module "{name}" is listed but {what}',
                 f"create {file}, or remove it from modules in {COURSE_FILE}",
             )
             continue

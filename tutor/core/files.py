@@ -273,7 +273,8 @@ def scan(inputs: Iterable[str | os.PathLike[str]], suffix: str) -> Scan:
     """
     found = Scan()
     seen: set[str] = set()
-    searched: set[tuple[int, int]] = set()
+    searched: set[tuple[int, int]] = set()  # folders searched for this input (loops end)
+    matched = 0  # paths this input named, new or not
 
     def add(path: Path) -> None:
         key = os.path.normcase(os.path.abspath(path))
@@ -289,19 +290,22 @@ def scan(inputs: Iterable[str | os.PathLike[str]], suffix: str) -> Scan:
 
     def consider(path: Path) -> bool:
         """A path met inside a folder or by a pattern: add it if it is a usable file."""
+        nonlocal matched
+        matched += 1
         kind = kind_of(path)
         if kind is Kind.FILE:
             add(path)
             return True
-        leave(path, kind, f"left out: {SAYS[kind]}")
+        leave(path, kind, SAYS[kind])
         return False
 
     def walk(folder: Path) -> int:
         """Search a folder for `suffix` files; returns how many it added."""
+        nonlocal matched
         try:
             info = os.stat(folder)
         except OSError as exc:
-            leave(folder, _kind_of_error(folder, exc), f"left out: {_reason(exc)}")
+            leave(folder, _kind_of_error(folder, exc), _reason(exc))
             return 0
         ident = (info.st_dev, info.st_ino)
         if ident in searched:
@@ -311,7 +315,7 @@ def scan(inputs: Iterable[str | os.PathLike[str]], suffix: str) -> Scan:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            leave(folder, Kind.NO_ACCESS, f"left out: cannot list this folder: {_reason(exc)}")
+            leave(folder, Kind.NO_ACCESS, f"cannot list this folder: {_reason(exc)}")
             return 0
         count = 0
         for entry in entries:
@@ -320,7 +324,8 @@ def scan(inputs: Iterable[str | os.PathLike[str]], suffix: str) -> Scan:
             if kind is Kind.FOLDER:
                 added = walk(path)
                 if not added and entry.name.endswith(suffix):
-                    leave(path, kind, f"left out: {SAYS[kind]}")
+                    matched += 1
+                    leave(path, kind, SAYS[kind])
                 count += added
             elif entry.name.endswith(suffix):
                 count += consider(path)
@@ -330,16 +335,16 @@ def scan(inputs: Iterable[str | os.PathLike[str]], suffix: str) -> Scan:
         text = os.fspath(item)
         path = Path(text)
         kind = kind_of(path)
+        matched = 0
+        searched.clear()
         if kind is Kind.FOLDER:
-            before = len(found.files) + len(found.left_out)
             walk(path)
-            if len(found.files) + len(found.left_out) == before:
+            if not matched:
                 found.empty.append(f"{text}: no {suffix} files in this folder")
         elif kind is Kind.MISSING and _GLOB_CHARS & set(text):
-            before = len(found.files) + len(found.left_out)
             for match in _glob(text, leave):
                 consider(Path(match))
-            if len(found.files) + len(found.left_out) == before:
+            if not matched:
                 found.empty.append(f"{text}: no files match")
         else:
             add(path)
@@ -370,7 +375,7 @@ def _glob(pattern: str, leave: Callable[[Path, Kind, str], None]) -> list[str]:
             with os.scandir(folder) as it:
                 names = sorted(e.name for e in it)
         except OSError as exc:
-            leave(folder, Kind.NO_ACCESS, f"left out: cannot list this folder: {_reason(exc)}")
+            leave(folder, Kind.NO_ACCESS, f"cannot list this folder: {_reason(exc)}")
             return
         prefix = glob.escape(str(folder))
         out.extend(glob.glob(os.path.join(prefix, rest) if rest else prefix))

@@ -46,7 +46,11 @@ def lint_load(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic
     if load.missing:
         parsed = [parse_module(f) for f in _markdown_files(load.root)]
         found.extend(d for p in parsed for d in p.diagnostics)
-    known = {p.path.name: p.anchors for p in parsed}
+    # every module the course lists is a link target, read or not (C004 or F001 says why)
+    known: dict[str, frozenset[str] | None] = dict.fromkeys(
+        load.settings.modules if load.settings is not None else ()
+    )
+    known.update((p.path.name, p.anchors if p.module is not None else None) for p in parsed)
     for item in parsed:
         found.extend(lint_module(item, known, today, load.settings))
     settings = load.settings

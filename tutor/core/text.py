@@ -110,7 +110,9 @@ def link_target(href: str) -> str:
     any script. Web addresses are kept as they are."""
     if "%" not in href or _SCHEME.match(href):
         return href
-    return unquote(href)
+    decoded = unquote(href)
+    # a control or invisible character stays encoded: decoding must not make one
+    return href if has_controls(decoded) or find_invisible(decoded) else decoded
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

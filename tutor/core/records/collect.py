@@ -24,7 +24,6 @@ The rules (docs/records.md says the same, for coordinators):
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -33,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.core import completion
+from tutor.core.files import Kind, Scan, scan
 from tutor.core.model import Course
 from tutor.core.progress import Progress, ProgressError, read_progress_bytes
 from tutor.core.progress.model import verify_chain
@@ -40,7 +40,6 @@ from tutor.core.progress.model import verify_chain
 #: Called as work goes on with (files done, files in all).
 OnProgress = Callable[[int, int], None]
 
-_GLOB_CHARS = frozenset("*?[")
 _CHUNK = 64
 
 
@@ -95,37 +94,19 @@ class NoInput(ValueError):
 def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files named by paths, folders and globs, each once, in the order found.
 
-    A path that does not exist is kept, so that reading it reports it.
-    Raises NoInput for a glob or folder that names no file.
+    A path given as a file is kept whatever it is, so that reading it reports it.
+    Raises NoInput for a glob or folder that names no file. (`scan_inputs` also says
+    which paths a folder or glob held that were left out, and why.)
     """
-    out: list[Path] = []
-    seen: set[str] = set()
+    return scan_inputs(inputs).files
 
-    def add(path: Path) -> None:
-        key = os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
 
-    for item in inputs:
-        text = os.fspath(item)
-        path = Path(text)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
-            if not found:
-                raise NoInput(f"{text}: no .toml files in this folder")
-            for p in found:
-                add(p)
-        elif not path.exists() and _GLOB_CHARS & set(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
-            if not files:
-                raise NoInput(f"{text}: no files match")
-            for p in files:
-                add(p)
-        else:
-            add(path)
-    return out
+def scan_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Scan:
+    """`tutor.core.files.scan` of the inputs for `.toml` files; NoInput if one names none."""
+    found = scan(inputs, ".toml")
+    if found.empty:
+        raise NoInput(found.empty[0])
+    return found
 
 
 def load_one(
@@ -306,7 +287,8 @@ def collect(
 
     `detail=False` allows leaving out quiz answers and drill paths (see load_all).
     """
-    paths = expand(inputs)
+    found = scan_inputs(inputs)
+    paths = found.files
     results = load_all(
         paths,
         course,
@@ -316,12 +298,22 @@ def collect(
         detail=detail,
     )
     skipped = [r for r in results if isinstance(r, Skipped)]
+    # what a folder or glob held that is no file to read: a sub-folder that cannot be
+    # listed, a pipe or a dangling link named *.toml
+    skipped += [
+        Skipped(
+            left.path,
+            "unreadable" if left.kind is Kind.NO_ACCESS else "not-a-file",
+            str(left),
+        )
+        for left in found.left_out
+    ]
     loaded = [r for r in results if isinstance(r, Loaded)]
     learners, duplicates = merge(course, loaded)
     skipped.extend(duplicates)
     order = {str(p): i for i, p in enumerate(paths)}
     skipped.sort(key=lambda s: order.get(str(s.path), len(order)))
-    return Batch(course, learners, skipped, len(paths))
+    return Batch(course, learners, skipped, len(paths) + len(found.left_out))
 
 
 def started_at(progress: Progress) -> dt.datetime | None:
