@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return int(Exit.PROBLEMS)
     pdf, lossy = render_certificate(data)
     # a file that cannot be written is a CliError (exit 2), like every other command's output
-    write_output(args.output, pdf, "certificate")
+    write_output(args.output, pdf, "certificate", "binary")
     if lossy:
         say(
             "certificate",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import (
+    OutputKind,
     add_batch_options,
     exit_for,
     load_course_arg,
@@ -122,7 +123,10 @@ def run(args: argparse.Namespace) -> int:
         else:
             data = rows.to_csv_text(course, records).encode("utf-8")
         count = f"{len(records)} record(s)"
-    write_output(args.output, data, "export")
+    kind: OutputKind = (
+        "binary" if args.format in WORKBOOKS else "text" if args.format == "csv" else "json"
+    )
+    write_output(args.output, data, "export", kind)
     say(
         "export",
         f"{count} from {batch.files} file(s)"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from tutor.cli.errors import CliError, say
 from tutor.core.exits import Exit
@@ -167,14 +168,45 @@ def check_course_folder(root: Path, where: str) -> None:
         raise CliError(f"{where}{exc.path}: {exc}{hint}") from None
 
 
-def write_output(out: str | None, data: bytes, command: str) -> None:
-    """All of `data` to the file `out` (atomically) or to stdout. On a terminal, control
-    characters are left out of text (a learner's name cannot drive the terminal); to a
-    pipe or a file, the bytes are written as they are."""
+#: how written data may be cleaned of control characters (see `clean_output`)
+OutputKind = Literal["text", "json", "binary"]
+
+_JSON_UNESCAPED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def clean_output(data: bytes, kind: OutputKind) -> bytes:
+    """Output that cannot drive a terminal, whatever a learner's name or a lesson held:
+
+    - "json": DEL, C1 and the bidi controls, which JSON leaves as they are, escaped as
+      \\u009b and the like (the same text to any JSON reader; C0 is escaped already);
+    - "text" (CSV, HTML, the text report): control sequences and characters removed,
+      line endings (CSV's CR LF too) kept;
+    - "binary" (PDF, xlsx): as it is; it is never written to a terminal.
+    """
+    if kind == "binary":
+        return data
+    text = data.decode("utf-8", "replace")
+    if kind == "json":
+        if _JSON_UNESCAPED.search(text):
+            text = _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    elif _TEXT_CONTROL.search(text):
+        text = "\r\n".join(strip_controls(part) for part in text.split("\r\n"))
+    return text.encode("utf-8")
+
+
+def write_output(out: str | None, data: bytes, command: str, form: OutputKind = "text") -> None:
+    """All of `data` to the file `out` (atomically) or to stdout. JSON has its DEL, C1 and
+    bidi controls escaped wherever it goes (the same JSON); text written to stdout, which
+    may be a terminal, is cleaned of control characters (`clean_output`), while a file
+    keeps what the records hold. Binary data is never written to a terminal."""
+    if form == "json":
+        data = clean_output(data, form)
     if out is None or out == "-":
+        data = clean_output(data, form)
         stream = sys.stdout
-        if stream.isatty() and not data.startswith(b"PK"):
-            data = strip_controls(data.decode("utf-8", "replace")).encode("utf-8")
+        if form == "binary" and stream.isatty():
+            raise CliError(f"{command}: will not write a binary file to a terminal; give -o FILE")
         stream.buffer.write(data)
         stream.flush()
         return

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     report_skipped("report", batch)
     data = build_report(course, batch.learners)
     if args.format == "json":
-        write_output(args.output, dumps_json(data).encode(), "report")
+        write_output(args.output, dumps_json(data).encode(), "report", "json")
     elif args.format == "html":
         from tutor.core.records.report_html import render_html
 
