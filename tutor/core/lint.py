@@ -285,7 +285,7 @@ def _drill(drill: Drill, sink: Sink, parsed: ParsedModule) -> None:
     ids = {s.id for s in drill.steps}
     for step in drill.steps:
         for choice in step.choices:
-            if choice.target not in ids:
+            if choice.target not in ids and choice.target not in parsed.reported_targets:
                 meant = anchor_suggestion(choice.target, frozenset(ids))
                 sink.add(
                     choice.pos.line,
@@ -326,9 +326,10 @@ def _drill(drill: Drill, sink: Sink, parsed: ParsedModule) -> None:
     for source, targets in _edges(drill).items():
         for target in targets:
             back.setdefault(target, set()).add(source)
-    finishing = (
-        set().union(*(_reach(e.id, back) for e in drill.endings)) if drill.endings else set()
-    )
+    # a link to no step was reported already (D001, H001): it counts as leading on, so that
+    # the steps before it are not reported too
+    ends = [e.id for e in drill.endings] + [t for t in back if t not in ids]
+    finishing = set().union(*(_reach(e, back) for e in ends)) if ends else set()
     for step in drill.steps:
         if step.id in reachable and step.id not in finishing and step.choices:
             sink.add(

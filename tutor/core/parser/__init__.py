@@ -65,6 +65,8 @@ class ParsedModule:
     #: links markdown did not read, for a space in the target: (where, label, target)
     spaced_links: tuple[tuple[Pos, str, str], ...] = ()
     lines: list[str] = field(default_factory=list)  # the text, as parsed, by line
+    #: drill link targets the parser reported already (a heading written at the wrong level)
+    reported_targets: frozenset[str] = frozenset()
 
     @property
     def sources(self) -> tuple[Source, ...] | None:
@@ -219,6 +221,7 @@ def _read(path: Path, text: str, sink: Sink, content_hash: str) -> ParsedModule:
         tuple(walk.images),
         tuple(s for s in walk.spaced_links if s[0].line not in walk.choice_lines),
         lines,
+        frozenset(walk.reported_targets),
     )
 
 

@@ -26,6 +26,7 @@ from tutor.core.parser.slips import (
     NEAR_ENDING,
     anchor_suggestion,
     check_drill,
+    meant,
     rest_of,
     starts_with_anchor_link,
 )
@@ -67,6 +68,7 @@ def read_drill(walk: Walk, section: Section) -> Drill:
             )
             ending = True
             aliases.setdefault(slugify(f"Ending: {shown}"), sid)
+            meant(walk, f"Ending: {shown}")
             quiet.add(sid)
         if ending and choices:
             line = choices[0].pos.line
@@ -103,6 +105,7 @@ def read_drill(walk: Walk, section: Section) -> Drill:
         (situation if current is not None else intro).append(index)
     close()
     check_drill(walk, section)
+    walk.section_end = section.end_line
     return Drill(
         ident,
         title,
@@ -137,6 +140,7 @@ def _resolve(walk: Walk, steps: list[Step], aliases: dict[str, str], quiet: set[
                     f"did you mean #{suggestion}?",
                 )
                 meant[written] = suggestion
+    _misplaced_steps(walk, steps, ids, meant)
     if not meant:
         return steps
     by_id = {s.id: s for s in steps}
@@ -164,6 +168,28 @@ def _resolve(walk: Walk, steps: list[Step], aliases: dict[str, str], quiet: set[
             moved.append(replace(choice, target=real))
         out.append(replace(step, choices=tuple(moved)))
     return out
+
+
+def _misplaced_steps(walk: Walk, steps: list[Step], ids: set[str], meant: dict[str, str]) -> None:
+    """A heading that choices link to, written as #### (or deeper) inside a step: it is
+    part of that step's text, not a step. H001 at the heading, once."""
+    wanted = {c.target for s in steps for c in s.choices} - ids - set(meant)
+    if not wanted or not steps:
+        return
+    first, last = steps[0].pos.line, walk.section_end
+    for line, index in walk.heading_index:
+        anchor = walk.anchor_of.get(index, "")
+        level = len(walk.tokens[index].markup)
+        if anchor in wanted and first <= line < last and level > 3:
+            walk.sink.add(
+                line,
+                walk.pos(line).col,
+                "H001",
+                f'"{"#" * level} ..." makes this heading part of the step above; choices link '
+                "to it as a step",
+                'write a step\'s heading with three #: "### ..."',
+            )
+            walk.reported_targets.add(anchor)
 
 
 def _link_end(children: list[Token]) -> int:

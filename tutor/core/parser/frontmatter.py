@@ -102,6 +102,27 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
         )
         return None
     fence_line = first.map[0] + 1 if first.map else 1
+    end = first.map[1] if first.map else 0
+    closing = lines[end - 1].strip() if 0 < end <= len(lines) else ""
+    if (
+        end - fence_line < 1
+        or not closing.startswith(first.markup[:3])
+        or closing == lines[fence_line - 1].strip()
+    ):
+        # an unclosed fence runs to the end of the file: everything would be "settings"
+        body = next(
+            (n + 1 for n in range(fence_line, len(lines)) if lines[n].startswith("#")),
+            fence_line + 1,
+        )
+        sink.add(
+            body,
+            1,
+            "F002",
+            f"the front matter has no closing {first.markup} line, so the whole file is read "
+            "as its settings",
+            f"add a line {first.markup} after the last setting, before this line",
+        )
+        return Front(None, {}, first.content, fence_line)
     read_ = read_toml(first.content)
     last_toml_line = max(first.content.count("\n"), 1)
     for error, hint in zip(read_.errors, read_.hints, strict=True):

@@ -94,6 +94,12 @@ def choice_items(walk: Walk, blocks: Sequence[int]) -> list[int]:
     return found
 
 
+def meant(walk: Walk, heading: str) -> None:
+    """The anchor a heading written almost right was meant to have counts as one, so that
+    links to it are not reported too (the heading is)."""
+    walk.anchors.add(slugify(heading))
+
+
 def section_kind(walk: Walk, section: Section, has_quiz: bool) -> str:
     """ "quiz", "drill" or "page": what a `##` section is, or was surely meant to be (H001
     is reported for a heading written almost right, at the heading)."""
@@ -115,6 +121,7 @@ def section_kind(walk: Walk, section: Section, has_quiz: bool) -> str:
             "every Best/Poor mark",
             f'write "## Drill: {rest_of(title)[:50]}" (Drill, a colon, then the title)',
         )
+        meant(walk, f"Drill: {rest_of(title)}")
         return "drill"
     if not has_quiz and NEAR_QUIZ.search(lower):
         tasks = lines_between(walk.task_lines, section.line, section.end_line)
@@ -127,6 +134,7 @@ def section_kind(walk: Walk, section: Section, has_quiz: bool) -> str:
                 '"Quiz" makes a quiz: learners would see every answer',
                 'rename it "## Quiz" (it may go on: "## Quiz: Replying to reviews")',
             )
+            meant(walk, "Quiz")
             return "quiz"
     return "page"
 

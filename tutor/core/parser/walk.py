@@ -78,6 +78,8 @@ class Walk:
         self.links: list[tuple[Link, int]] = []  # with the id() of the link token
         self.choice_links: set[int] = set()
         self.choice_lines: set[int] = set()  # lines of choices whose link had a space
+        self.reported_targets: set[str] = set()  # drill links already reported (H001)
+        self.section_end = 0  # end line (exclusive) of the section being read
         self.citations: list[tuple[str, Pos]] = []
         #: bracketed words that are not citations but nearly name a listed source:
         #: (as written, where, the source's id)
