@@ -208,6 +208,44 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (str(d.file), d.line, d.col, d.code)
 
 
+#: the most diagnostics of one code listed for one file; the rest are counted in one more
+MAX_PER_CODE = 20
+
+
+def cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted diagnostics with at most MAX_PER_CODE of each code for each file, then one
+    that counts the rest, at the first of them: a file with thousands of broken links is
+    reported in a screenful, not thousands of lines."""
+    found = sorted(diagnostics, key=sort_key)
+    counts: dict[tuple[Path, str], int] = {}
+    for d in found:
+        counts[(d.file, d.code)] = counts.get((d.file, d.code), 0) + 1
+    if all(n <= MAX_PER_CODE + 1 for n in counts.values()):
+        return found
+    out: list[Diagnostic] = []
+    seen: dict[tuple[Path, str], int] = {}
+    for d in found:
+        key = (d.file, d.code)
+        n = seen[key] = seen.get(key, 0) + 1
+        if counts[key] <= MAX_PER_CODE + 1 or n <= MAX_PER_CODE:
+            out.append(d)
+        elif n == MAX_PER_CODE + 1:
+            rest = counts[key] - MAX_PER_CODE
+            out.append(
+                Diagnostic(
+                    d.file,
+                    d.line,
+                    d.col,
+                    d.severity,
+                    d.code,
+                    f"{rest} more {d.code} problems in this file from here on (the first "
+                    f"{MAX_PER_CODE} are listed above)",
+                    d.hint,
+                )
+            )
+    return out
+
+
 def to_json(diagnostics: list[Diagnostic]) -> str:
     return json.dumps([d.as_dict() for d in sorted(diagnostics, key=sort_key)], indent=2)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tutor.core import lint_content
 from tutor.core.course import CourseLoad, load_course
-from tutor.core.diagnostics import Diagnostic, Sink, sort_key
+from tutor.core.diagnostics import Diagnostic, Sink, cap
 from tutor.core.files import FileProblem, Kind, kind_of, list_folder
 from tutor.core.limits import PAGE_LIMIT, PAGE_WARN
 from tutor.core.model import Drill, Module, Pos, Quiz
@@ -58,7 +58,7 @@ def lint_load(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic
         sink = Sink(load.root / COURSE_FILE)
         lint_content.credit(settings, load.settings_text, load.course.modules, sink)
         found.extend(sink.items)
-    return sorted(found, key=sort_key)
+    return cap(found)
 
 
 def lint_parsed(parsed: ParsedModule, today: dt.date | None = None) -> list[Diagnostic]:
@@ -75,7 +75,7 @@ def lint_parsed(parsed: ParsedModule, today: dt.date | None = None) -> list[Diag
         settings = read_settings(folder).settings
     found = list(parsed.diagnostics)
     found.extend(lint_module(parsed, known, today, settings))
-    return sorted(found, key=sort_key)
+    return cap(found)
 
 
 def _markdown_files(folder: Path) -> list[Path]:

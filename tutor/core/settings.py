@@ -27,7 +27,7 @@ from tutor.core.tomlcheck import check_table, text_where
 from tutor.core.tomlread import read_toml
 
 COURSE_FILE = "course.toml"
-MAX_FILE = 4 * 1024 * 1024  # the largest course.toml or module file read, in bytes
+MAX_FILE = 1024 * 1024  # the largest course.toml or module file read, in bytes
 #: What the template's provider and designation say until a provider replaces them; a
 #: course whose provider still says it gives certificates of completion (no credit).
 PLACEHOLDER = "replace before use"

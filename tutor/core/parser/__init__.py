@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.diagnostics import MAX_PER_CODE, Diagnostic, Sink
 from tutor.core.files import FileProblem, Kind, read_file
 from tutor.core.markdown import CITATION_KEY, parser
 from tutor.core.model import Item, Link, Module, Page, Pos, Source
@@ -38,7 +38,7 @@ from tutor.core.text import (
     strip_controls,
 )
 
-MAX_CONTROLS_LISTED = 20  # S001 for this many control characters, then one for the rest
+MAX_CONTROLS_LISTED = MAX_PER_CODE  # S001 for this many control characters, then one more
 
 __all__ = ["MAX_FILE", "ParsedModule", "parse_module"]
 
@@ -105,7 +105,8 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
             1,
             1,
             "F001",
-            "cannot read the module: the module is larger than 4 MiB, the most tutor reads",
+            f"cannot read the module: the module is larger than {MAX_FILE >> 20} MiB, the most "
+            "tutor reads",
             "split it into smaller modules",
         )
         return ParsedModule(path, None, sink.items)

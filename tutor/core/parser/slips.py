@@ -142,11 +142,12 @@ def section_kind(walk: Walk, section: Section, has_quiz: bool) -> str:
 def check_page(walk: Walk, section: Section, first_line: int) -> None:
     """Quiz options or drill choices inside a page: one diagnostic for the page."""
     tasks = lines_between(walk.task_lines, first_line, section.end_line)
-    headings = [
-        (line, index)
-        for line, index in walk.heading_index
-        if first_line <= line < section.end_line and line != section.line
+    inside = walk.heading_index[
+        bisect_left(walk.heading_index, (first_line, -1)) : bisect_left(
+            walk.heading_index, (section.end_line, -1)
+        )
     ]
+    headings = [(line, index) for line, index in inside if line != section.line]
     if tasks:
         before = [(line, i) for line, i in headings if line < tasks[0]]
         near = next(
