@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
 import msgspec
@@ -71,13 +72,16 @@ def check_fields(
     Returns the Struct (None if any field is bad or missing), the problems in the
     order the declaration lists the fields, and the keys `kind` does not declare.
     """
-    info = msgspec.inspect.type_info(kind)
-    assert isinstance(info, msgspec.inspect.StructType)
+    info = struct_info(kind)
+    declared = {field.encode_name for field in info.fields}
+    unknown = [key for key in data if key not in declared]
+    try:  # the usual case: everything fits, and one conversion says so
+        return msgspec.convert(dict(data), kind, builtin_types=NATIVE), [], unknown
+    except msgspec.ValidationError:
+        pass
     problems: list[Problem] = []
-    declared: set[str] = set()
     for field in info.fields:
         name = field.encode_name
-        declared.add(name)
         if name not in data:
             if field.required:
                 problems.append(Problem((*prefix, name), "is missing", missing=True))
@@ -87,7 +91,6 @@ def check_fields(
         except FormatError as exc:
             if exc.key[len(prefix) :][:1] == (name,):
                 problems.append(Problem(exc.key, exc.message))
-    unknown = [key for key in data if key not in declared]
     if problems:
         return None, problems, unknown
     return convert(dict(data), kind, prefix), problems, unknown
@@ -101,8 +104,16 @@ def unknown_keys(
     a dict of numbers, are the data's own and never unknown.) Each comes with the keys
     its table does declare."""
     out: list[tuple[Key, list[str]]] = []
-    _unknown_in(data, msgspec.inspect.type_info(kind), prefix, out)
+    _unknown_in(data, struct_info(kind), prefix, out)
     return out
+
+
+@cache
+def struct_info(kind: type[msgspec.Struct]) -> msgspec.inspect.StructType:
+    """msgspec's description of a declaration (slow to make: made once per declaration)."""
+    info = msgspec.inspect.type_info(kind)
+    assert isinstance(info, msgspec.inspect.StructType)
+    return info
 
 
 def _unknown_in(

@@ -51,12 +51,14 @@ def lint_load(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic
         load.settings.modules if load.settings is not None else ()
     )
     known.update((p.path.name, p.anchors if p.module is not None else None) for p in parsed)
+    estimated: dict[int, float] = {}  # id() of a module -> its content estimate, in minutes
     for item in parsed:
-        found.extend(lint_module(item, known, today, load.settings))
+        found.extend(lint_module(item, known, today, load.settings, estimated))
     settings = load.settings
     if settings is not None and load.course is not None:
         sink = Sink(load.root / COURSE_FILE)
-        lint_content.credit(settings, load.settings_text, load.course.modules, sink)
+        total = sum(estimated.get(id(m), 0.0) for m in load.course.modules)
+        lint_content.credit(settings, load.settings_text, total, sink)
         found.extend(sink.items)
     return cap(found)
 
@@ -90,10 +92,11 @@ def lint_module(
     known: Mapping[str, frozenset[str] | None],
     today: dt.date,
     settings: CourseSettings | None = None,
+    estimated: dict[int, float] | None = None,
 ) -> list[Diagnostic]:
     """The rules over one parsed module. `known` maps the course's file names to their
     anchors (None when they are not known), for links between modules; `settings` are
-    the course's, when known."""
+    the course's, when known; the module's content estimate goes into `estimated`."""
     sink = Sink(parsed.path)
     _links(parsed, known, sink)
     _pages(parsed, sink)
@@ -103,7 +106,9 @@ def lint_module(
     module = parsed.module
     if module is not None:
         _review(parsed, module, today, sink)
-        lint_content.minutes(parsed, module, sink)
+        minutes = lint_content.minutes(parsed, module, sink)
+        if estimated is not None:
+            estimated[id(module)] = minutes
     if parsed.sources is not None:
         lint_content.sources(parsed, parsed.sources, sink)
     if settings is not None:

@@ -61,9 +61,13 @@ def sources(parsed: ParsedModule, listed: Sequence[Source], sink: Sink) -> None:
             f"cite the listed source as [{ident}] (its id exactly: lower case, with hyphens)",
         )
     front = parsed.front
-    places = positions(front.text) if front is not None else {}
+    places: dict[tuple[str | int, ...], tuple[int, int]] = {}
     fence = front.line if front is not None else 1
     for n, source in enumerate(listed):
+        if source.id in cited and (source.url or source.print_only):
+            continue
+        if not places and front is not None:
+            places = positions(front.text)
         at = places.get(("sources", n, "id")) or places.get(("sources", n))
         line, col = (fence + at[0], at[1]) if at else (fence, 1)
         if source.id not in cited:
@@ -88,13 +92,13 @@ def sources(parsed: ParsedModule, listed: Sequence[Source], sink: Sink) -> None:
 # -- time and credit -------------------------------------------------------------------------
 
 
-def minutes(parsed: ParsedModule, module: Module, sink: Sink) -> None:
+def minutes(parsed: ParsedModule, module: Module, sink: Sink) -> float:
     """T001: the stated minutes, against the content estimate (rounded to whole minutes,
-    at least one)."""
+    at least one). Returns the estimate, in minutes."""
     found = estimate(module)
     expected = max(1, round(found.minutes))
     if abs(module.minutes - expected) <= TOLERANCE * expected:
-        return
+        return found.minutes
     at = parsed.key_pos("minutes") or Pos(parsed.path, parsed.front_line, 1)
     parts = (
         [f"{found.words:,} words of pages at {WORDS_PER_MINUTE} a minute"] if found.words else []
@@ -114,11 +118,12 @@ def minutes(parsed: ParsedModule, module: Module, sink: Sink) -> None:
         f"set minutes = {expected}, or change the content; credit is based on the estimate "
         '(docs/lesson-format.md, "Time and credit")',
     )
+    return found.minutes
 
 
-def credit(settings: CourseSettings, text: str, modules: Sequence[Module], sink: Sink) -> None:
+def credit(settings: CourseSettings, text: str, total: float, sink: Sink) -> None:
     """C007: max_credit in quarter hours (0 only without a provider), and at most what the
-    content's estimated time allows. `modules` is every module of the course."""
+    content's estimated time allows. `total` is the estimate of every module, in minutes."""
     value = settings.max_credit
     line = _line_of(text, "max_credit")
     if value * 4 != int(value * 4) or (value <= 0 and settings.provider is not None):
@@ -130,7 +135,6 @@ def credit(settings: CourseSettings, text: str, modules: Sequence[Module], sink:
             "credit is claimed in quarter hours: 0.25, 0.5, 0.75, ...",
         )
         return
-    total = sum(estimate(m).minutes for m in modules)
     allowed = credit_allowed(total)
     if value > allowed:
         sink.add(
@@ -265,13 +269,10 @@ def template_lines() -> frozenset[str]:
 def template_text(parsed: ParsedModule, sink: Sink) -> None:
     """P007: one warning at the first line left from the template, with a count."""
     known = template_lines()
-    found: list[int] = []
-    for n, line in enumerate(parsed.lines):
-        stripped = line.strip()
-        if len(stripped) >= 20 and stripped.strip('",').strip() in known:
-            found.append(n + 1)
-    if not found:
+    stripped = [line.strip().strip('",').strip() for line in parsed.lines]
+    if known.isdisjoint(stripped):  # the usual case, found at C speed
         return
+    found = [n + 1 for n, line in enumerate(stripped) if line in known]
     first = found[0]
     more = f" (and {len(found) - 1} more lines)" if len(found) > 1 else ""
     col = len(parsed.lines[first - 1]) - len(parsed.lines[first - 1].lstrip()) + 1
@@ -329,7 +330,7 @@ def stated_settings(parsed: ParsedModule, settings: CourseSettings, sink: Sink) 
                         "write the pass mark the course uses, or leave it out: the app shows "
                         "the real one above every quiz",
                     )
-        if "credit" in line.lower():
+        if "redit" in line:  # "credit" or "Credit": a cheap test before the pattern
             for match in _CREDITS.finditer(line):
                 stated = float(match.group(1))
                 if abs(stated - settings.max_credit) > 1e-9:

@@ -89,10 +89,11 @@ def text_where(text: str, first_line: int = 0) -> Where:
     """A `where` for TOML `text` whose line 1 is the file's line `first_line + 1`: the key
     path's own position, or a list item's text found after its key, or the nearest
     written ancestor."""
-    found = positions(text)
-    lines = text.split("\n")
+    known: dict[Key, tuple[int, int]] = {}
 
     def where(key: Key, value: str) -> tuple[int, int]:
+        found = known or known.update(positions(text)) or known  # read once, when needed
+        lines = text.split("\n")
         for end in range(len(key), 0, -1):
             hit = found.get(key[:end])
             if hit is None:

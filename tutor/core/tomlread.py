@@ -47,10 +47,7 @@ def read_toml(text: str) -> TomlRead:
     from the rest."""
     lines = text.split("\n")
     found = TomlRead(None)
-    # the line of each top-level key and table: what a blanked line belongs to
-    starts = sorted(
-        (line, str(key[0])) for key, (line, _col) in positions(text).items() if len(key) >= 1
-    )
+    starts: list[tuple[int, str]] = []  # the line of each top-level key and table, once needed
     for _ in range(MAX_ERRORS + 1):
         try:
             found.data = tomllib.loads("\n".join(lines))
@@ -73,6 +70,10 @@ def read_toml(text: str) -> TomlRead:
             if lines[first].lstrip().startswith("["):  # a table heading: its keys go too
                 while last < len(lines) and not lines[last].lstrip().startswith("["):
                     last += 1
+            if not starts:  # what a blanked line belongs to
+                starts = sorted(
+                    (line, str(key[0])) for key, (line, _col) in positions(text).items() if key
+                )
             found.broken.add(_statement_key(starts, first + 1) or _key_of(lines[first]))
             for n in range(first, last):
                 lines[n] = ""

@@ -146,8 +146,10 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
     matter, problems, _unknown = formats.check_fields(data, FrontMatter)
     if read_.errors:
         matter = None
-    keys = key_positions(path, first.content, fence_line)
+    keys: dict[str, Pos] = {}
     for problem in problems:
+        if not keys:  # where each key is: needed only to report one
+            keys = key_positions(path, first.content, fence_line)
         name = str(problem.key[0])
         if problem.missing:
             if name not in read_.broken:
