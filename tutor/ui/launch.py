@@ -87,8 +87,10 @@ def prepare_app(
         progress = store.open(course)
     except AlreadyOpen as exc:
         print(
-            f"tutor: {exc.path} is already open elsewhere (another copy of tutor is running); "
-            "close that one first. Nothing was written.",
+            visible(
+                f"tutor: {exc.path} is already open elsewhere (another copy of tutor is "
+                "running); close that one first. Nothing was written."
+            ),
             file=err,
         )
         return int(Exit.IN_USE)
@@ -98,13 +100,15 @@ def prepare_app(
         folder = store.path.parent
         why = exc.cause.strerror or str(exc.cause)
         print(
-            f"tutor: cannot keep your progress in {folder}: {why}. Make that folder writable, "
-            "or keep progress elsewhere with --progress PATH or TUTOR_HOME=FOLDER.",
+            visible(
+                f"tutor: cannot keep your progress in {folder}: {why}. Make that folder "
+                "writable, or keep progress elsewhere with --progress PATH or TUTOR_HOME=FOLDER."
+            ),
             file=err,
         )
         return int(Exit.USAGE)
     except ProgressError as exc:
-        print(f"tutor: {exc}. Move it away, or use --progress PATH.", file=err)
+        print(visible(f"tutor: {exc}. Move it away, or use --progress PATH."), file=err)
         return int(Exit.USAGE)
     return Prepared(_build(course, store, progress, untrusted, clock, theme), store)
 
