@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_tutor
+from cli_helpers import ROOT, run_tutor
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^(`{3,})([a-z]*)\n(.*?)\n\1$", re.S | re.M)

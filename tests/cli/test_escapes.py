@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import RAW_CONTROL, ROOT, run_tutor
+from cli_helpers import RAW_CONTROL, ROOT, run_tutor
 
 from tutor.core.diagnostics import to_json
 from tutor.core.lint import lint_path

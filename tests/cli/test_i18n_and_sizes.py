@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_tutor
+from cli_helpers import run_tutor
 
 from tutor.core.course import load_course
 from tutor.core.limits import MAX_OPTIONS, PAGE_LIMIT

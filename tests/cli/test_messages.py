@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_tutor
+from cli_helpers import ROOT, run_tutor
 
 from tutor.core.progress import ProgressError, read_progress
 

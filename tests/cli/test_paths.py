@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Result, open_up, run_tutor
+from cli_helpers import ROOT, Result, open_up, run_tutor
 
 CLEAN = ROOT / "tests" / "fixtures" / "lint" / "clean"
 RECORDS = ROOT / "tests" / "fixtures" / "records"
