@@ -27,3 +27,27 @@ def shared_tmp() -> Iterator[Path]:
             except OSError:
                 pass
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def time_limit() -> Iterator[None]:
+    """Every case here ends within TIMEOUT seconds, in this process too (SIGALRM; the
+    cases that run `tutor` have their own timeout on the process)."""
+    import signal
+
+    from cli_helpers import TIMEOUT
+
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no result within {TIMEOUT} s (a hang)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(TIMEOUT * 2)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
