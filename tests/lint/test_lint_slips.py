@@ -398,6 +398,12 @@ def test_s006_invisible_characters(lint_module: Lint, char: str, col: int) -> No
     assert char not in found[0].format()
 
 
+def test_s006_invisible_character_in_course_toml(lint_course: Lint) -> None:
+    bad = COURSE.replace('title = "C"', 'title = "C\u202e"')
+    found = lint_course({"course.toml": bad, "01-a.md": module()})
+    assert only(found, "S006") == [("course.toml", 2, 11, "warning")]
+
+
 def test_s006_joiners_in_emoji_and_persian_are_fine(lint_module: Lint) -> None:
     body = "## A page\n\nA health worker 👩\u200d⚕️ and می\u200cخواهم [ama-2-3-2].\n"
     assert lint_module(module(body)) == []

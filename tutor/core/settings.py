@@ -19,10 +19,10 @@ from msgspec import Meta
 
 from tutor.core import formats
 from tutor.core.accreditation import Pars, check_pars
-from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.diagnostics import MAX_PER_CODE, Diagnostic, Sink
 from tutor.core.files import FileProblem, Kind, read_file
 from tutor.core.locate import format_key, locate
-from tutor.core.text import byte_line_col, find_line
+from tutor.core.text import byte_line_col, find_invisible, find_line, line_col_in, line_starts
 from tutor.core.tomlcheck import check_table, text_where
 from tutor.core.tomlread import read_toml
 
@@ -177,6 +177,7 @@ def read_settings(root: Path) -> SettingsRead:
         )
         return found
     found.text = text
+    _invisible(text, sink)
     read = read_toml(text)
     for error, hint in zip(read.errors, read.hints, strict=True):
         sink.add(
@@ -189,6 +190,24 @@ def read_settings(root: Path) -> SettingsRead:
         if read.errors:
             found.settings = None
     return found
+
+
+def _invisible(text: str, sink: Sink) -> None:
+    """S006 for characters that reorder or hide text, once per line."""
+    lines: set[int] = set()
+    found = find_invisible(text)
+    starts = line_starts(text) if found else []
+    for offset in found:
+        line, col = line_col_in(starts, offset)
+        if line not in lines and len(lines) < MAX_PER_CODE:
+            lines.add(line)
+            sink.add(
+                line,
+                col,
+                "S006",
+                f"invisible character U+{ord(text[offset]):04X} in {COURSE_FILE}",
+                "delete it: it cannot be seen, but it can reorder or hide the text around it",
+            )
 
 
 def is_placeholder(text: str) -> bool:
