@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.core.diagnostics import table
+from tutor.core.estimate import estimate
 from tutor.core.lint import lint_path
+from tutor.core.parser import parse_module
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "lesson-format.md"
@@ -34,7 +36,7 @@ FRONT = """\
 ```toml
 id = "intro"
 title = "Introduction"
-minutes = 30
+minutes = 1
 objectives = ["Choose the audience for a post"]
 last_reviewed = 2026-05-01
 
@@ -52,18 +54,14 @@ version = "2026.6"
 audience = "Physicians"
 passing_score = 80
 learning_format = "enduring material"
-max_credit = 0.5
+max_credit = 0
 modules = [
   "01-intro.md",
 ]
-
-[provider]
-name = "Provider"
-designation = "Provider designates this enduring material for 0.5 credits."
 """
 
 PAGE = "## A page\n\nSome text [ama-2-3-2].\n"
-QUESTION = "### Fine?\n\n- [x] Yes\n  > Right.\n- [ ] No\n  > Wrong.\n"
+QUESTION = "### Fine?\n\n- [x] Yes\n  > Right [ama-2-3-2].\n- [ ] No\n  > Wrong.\n"
 STEP_END = "### Ending: Done\n\n**Debrief.** Well done [ama-2-3-2].\n"
 
 
@@ -78,16 +76,27 @@ class Example:
     course: str | None = COURSE  # None: no course.toml
     extra: dict[str, str] = field(default_factory=dict)  # more files
     raw: bytes | None = None  # the module as bytes
+    fit: bool = True  # set the front matter's minutes to the estimate of the body
 
     def files(self) -> dict[str, str | bytes]:
         body = self.shown if self.body is None else self.body
-        files: dict[str, str | bytes] = {"01-intro.md": f"{self.front}\n{body}"}
+        front = fitted(self.front, body) if self.fit else self.front
+        files: dict[str, str | bytes] = {"01-intro.md": f"{front}\n{body}"}
         if self.raw is not None:
             files["01-intro.md"] = self.raw
         if self.course is not None:
             files["course.toml"] = self.course
         files.update(self.extra)
         return files
+
+
+def fitted(front: str, body: str) -> str:
+    """`front` with minutes set to the content estimate of the module it opens."""
+    parsed = parse_module(Path("m.md"), f"{front}\n{body}".encode())
+    if parsed.module is None:
+        return front
+    minutes = max(1, round(estimate(parsed.module).minutes))
+    return front.replace("minutes = 1\n", f"minutes = {minutes}\n", 1)
 
 
 def _front(old: str, new: str) -> str:
@@ -98,6 +107,22 @@ def _front(old: str, new: str) -> str:
 def _course(old: str, new: str) -> str:
     assert old in COURSE
     return COURSE.replace(old, new)
+
+
+#: a quiz of fifteen questions: a quarter hour of credit, for examples with a provider
+QUIZ15 = "## Quiz\n\n" + "\n".join(
+    f"### Question {n}?\n\n- [x] Yes\n  > Right [ama-2-3-2].\n- [ ] No\n  > Wrong.\n"
+    for n in range(1, 16)
+)
+PROVIDED = _course("max_credit = 0", "max_credit = 0.25") + (
+    '\n[provider]\nname = "Example Health CME"\ndesignation = "Example Health CME designates '
+    'this enduring material for a maximum of 0.25 AMA PRA Category 1 Credits."\n'
+)
+
+
+def _provided(old: str, new: str) -> str:
+    assert old in PROVIDED
+    return PROVIDED.replace(old, new)
 
 
 TWO = _course('  "01-intro.md",\n', '  "01-intro.md",\n  "02-next.md",\n')
@@ -154,11 +179,45 @@ EXAMPLES = [
     ),
     Example(
         "C007",
-        "More credit than the modules' minutes allow (30 minutes is 0.5 hours).",
+        "More credit than the content's estimated time allows (this module takes a minute).",
         "max_credit = 1",
         "toml",
         body=PAGE,
-        course=_course("max_credit = 0.5", "max_credit = 1"),
+        course=_course("max_credit = 0", "max_credit = 1"),
+    ),
+    Example(
+        "C008",
+        "A misspelt optional setting, which would otherwise be ignored.",
+        "relase_date = 2026-06-01",
+        "toml",
+        body=PAGE,
+        course=COURSE + "relase_date = 2026-06-01\n",
+    ),
+    Example(
+        "C009",
+        "The provider is still the template's placeholder.",
+        '[provider]\nname = "[Accredited provider name: replace before use]"',
+        "toml",
+        body=QUIZ15,
+        course=_provided(
+            '"Example Health CME"', '"[Accredited provider name: replace before use]"'
+        ),
+    ),
+    Example(
+        "C010",
+        "The designation statement still says 0.5 credits; `max_credit` is 0.25.",
+        'designation = "... for a maximum of 0.5 AMA PRA Category 1 Credits."',
+        "toml",
+        body=QUIZ15,
+        course=_provided("maximum of 0.25", "maximum of 0.5"),
+    ),
+    Example(
+        "C011",
+        "A module listed twice.",
+        'modules = [\n  "01-intro.md",\n  "01-intro.md",\n]',
+        "toml",
+        body=PAGE,
+        course=_course('  "01-intro.md",\n', '  "01-intro.md",\n  "01-intro.md",\n'),
     ),
     Example(
         "F001",
@@ -172,23 +231,59 @@ EXAMPLES = [
         "minutes =",
         "toml",
         body=PAGE,
-        front=_front("minutes = 30", "minutes ="),
+        front=_front("minutes = 1", "minutes ="),
     ),
     Example(
         "F003",
         "`minutes` is text, not a whole number.",
-        'minutes = "30"',
+        'minutes = "1"',
         "toml",
         body=PAGE,
-        front=_front("minutes = 30", 'minutes = "30"'),
+        front=_front("minutes = 1", 'minutes = "1"'),
     ),
     Example(
         "F004",
         "A key the format does not know (here a typo of `minutes`).",
-        "minute = 30",
+        "minute = 1",
         "toml",
         body=PAGE,
-        front=_front("minutes = 30", "minutes = 30\nminute = 30"),
+        front=_front("minutes = 1", "minutes = 1\nminute = 1"),
+    ),
+    Example(
+        "F005",
+        "A source that no citation in the module names.",
+        '[[sources]]\nid = "fsmb-2019"\ntitle = "FSMB: Social Media and Electronic Communications"',
+        "toml",
+        body=PAGE,
+        front=FRONT[: -len("```\n")]
+        + '\n[[sources]]\nid = "fsmb-2019"\ntitle = "FSMB: Social Media and Electronic '
+        'Communications"\nurl = "https://www.fsmb.org/"\n```\n',
+    ),
+    Example(
+        "F006",
+        "A source with no address, and not marked as print only.",
+        '[[sources]]\nid = "gmc-2013"\ntitle = "GMC: Doctors\' use of social media"',
+        "toml",
+        body="## A page\n\nSome text [ama-2-3-2] and more [gmc-2013].\n",
+        front=FRONT[: -len("```\n")]
+        + '\n[[sources]]\nid = "gmc-2013"\ntitle = "GMC: Doctors\' use of social media"\n```\n',
+    ),
+    Example(
+        "O001",
+        "An objective that no one could observe.",
+        'objectives = ["Understand the audience selector"]',
+        "toml",
+        body=PAGE,
+        front=_front("Choose the audience for a post", "Understand the audience selector"),
+    ),
+    Example(
+        "T001",
+        "A module that says 30 minutes, with a minute of content.",
+        "minutes = 30",
+        "toml",
+        body=PAGE,
+        front=_front("minutes = 1", "minutes = 30"),
+        fit=False,
     ),
     Example(
         "R001",
@@ -217,12 +312,18 @@ EXAMPLES = [
     Example(
         "I001",
         "Two options of one question have the same text, so the same id.",
-        "## Quiz\n\n### Pick one\n\n- [x] Yes\n  > Right.\n- [ ] Yes\n  > Wrong.",
+        "## Quiz\n\n### Pick one\n\n- [x] Yes\n  > Right [ama-2-3-2].\n- [ ] Yes\n  > Wrong.",
     ),
     Example(
         "I002",
         "A pinned id with capitals and an underscore.",
-        "## A page\n<!-- id: My_Page -->\n\nSome text.",
+        "## A page\n<!-- id: My_Page -->\n\nSome text [ama-2-3-2].",
+    ),
+    Example(
+        "H001",
+        "A drill heading without its colon: the drill would be an ordinary page.",
+        "## Drill - A request\n\n### Start\n\n- [Decline](#ending-done)\n  > **Best.** Yes.\n\n"
+        + STEP_END.rstrip("\n"),
     ),
     Example(
         "Q001",
@@ -232,24 +333,45 @@ EXAMPLES = [
     Example(
         "Q002",
         "No option is marked `[x]`.",
-        "## Quiz\n\n### Pick one\n\n- [ ] A\n  > No.\n- [ ] B\n  > No.",
+        "## Quiz\n\n### Pick one\n\n- [ ] A\n  > No [ama-2-3-2].\n- [ ] B\n  > No.",
     ),
     Example(
         "Q003",
         "Two options are correct, but the question is single choice.",
-        "## Quiz\n\n### Pick one\n\n- [x] A\n  > Yes.\n- [x] B\n  > Yes.\n- [ ] C\n  > No.",
+        "## Quiz\n\n### Pick one\n\n- [x] A\n  > Yes [ama-2-3-2].\n- [x] B\n  > Yes.\n"
+        "- [ ] C\n  > No.",
     ),
     Example(
         "Q004",
         "An option with no feedback blockquote under it.",
-        "## Quiz\n\n### Pick one\n\n- [x] A\n  > Yes.\n- [ ] B",
+        "## Quiz\n\n### Pick one\n\n- [x] A\n  > Yes [ama-2-3-2].\n- [ ] B",
     ),
     Example(
         "Q005",
         "A second `## Quiz` section.",
         f"## Quiz\n\n{QUESTION}\n## Quiz, part two\n\n{QUESTION.replace('Fine', 'Also')}",
     ),
-    Example("Q006", "A quiz section with no questions yet.", "## Quiz\n\nQuestions to come."),
+    Example(
+        "Q006",
+        "A quiz section with no questions yet.",
+        "## Quiz\n\nQuestions to come.",
+        body=f"{PAGE}\n## Quiz\n\nQuestions to come.\n",
+    ),
+    Example(
+        "Q007",
+        "A question on a page, not under `## Quiz`.",
+        "## A page\n\nSome text [ama-2-3-2].\n\nIs this right?\n\n- [x] Yes\n- [ ] No",
+    ),
+    Example(
+        "Q008",
+        "Feedback not indented under its option.",
+        "## Quiz\n\n### Pick one\n\n- [x] A\n> Yes [ama-2-3-2].\n- [ ] B\n  > No.",
+    ),
+    Example(
+        "Q009",
+        "A question with a single option.",
+        "## Quiz\n\n### Pick one\n\n- [x] A\n  > Yes [ama-2-3-2].",
+    ),
     Example(
         "D001",
         "A choice links to a step that does not exist.",
@@ -272,8 +394,8 @@ EXAMPLES = [
     Example(
         "D004",
         "An ending with no debrief under it.",
-        "## Drill: A request\n\n### Start\n\n- [Decline](#ending-done)\n  > **Best.** Yes."
-        "\n\n### Ending: Done",
+        "## Drill: A request\n\n### Start\n\n- [Decline](#ending-done)\n  > **Best.** Yes "
+        "[ama-2-3-2].\n\n### Ending: Done",
     ),
     Example(
         "D005",
@@ -285,37 +407,105 @@ EXAMPLES = [
         "D006",
         "A drill with an introduction but no steps.",
         "## Drill: A request\n\nSteps to come.",
+        body=f"{PAGE}\n## Drill: A request\n\nSteps to come.\n",
     ),
-    Example("P001", "A page with only a heading.", "## Coming soon\n\n## A page\n\nSome text."),
+    Example(
+        "D007",
+        "Drill choices on a page: learners would see every mark.",
+        "## A page\n\nSome text [ama-2-3-2].\n\n- [Decline](#a-page)\n  > **Best.** Yes.",
+    ),
+    Example(
+        "D008",
+        "An ending with a choice under it.",
+        "## Drill: A request\n\n### Start\n\n- [Decline](#ending-done)\n  > **Best.** Yes.\n\n"
+        f"{STEP_END}\n- [Start again](#start)\n  > **Poor.** No.",
+    ),
+    Example(
+        "D009",
+        'Two drills with an ending called "Done": the second one\'s anchor is `#ending-done-1`.',
+        "## Drill: A request\n\n### Start\n\n- [Decline](#ending-done)\n  > **Best.** Yes.\n\n"
+        f"{STEP_END}\n## Drill: A reply\n\n### Begin\n\n- [Reply](#ending-done)\n"
+        f"  > **Best.** Yes.\n\n{STEP_END}",
+    ),
+    Example(
+        "P001",
+        "A page with only a heading.",
+        "## Coming soon\n\n## A page\n\nSome text [ama-2-3-2].",
+    ),
     Example(
         "P002",
         "A page of about 12 KB.",
         "## A long page\n\n(120 paragraphs of text)",
-        body="## A long page\n\n" + "\n\n".join(["Some text. " * 9] * 120) + "\n",
+        body="## A long page\n\nSome text [ama-2-3-2].\n\n"
+        + "\n\n".join(["Some text. " * 9] * 120)
+        + "\n",
     ),
     Example(
         "P003",
         "A link to a heading anchor that no heading has.",
-        "## A page\n\nSee [the settings](#privacy-settings).",
+        "## A page\n\nSee [the settings](#privacy-settings) [ama-2-3-2].",
     ),
     Example(
         "P004",
         "A citation of a source the front matter does not list.",
-        "## A page\n\nGuidance says so [fsmb-2019].",
+        "## A page\n\nGuidance says so [fsmb-2019] [ama-2-3-2].",
+    ),
+    Example(
+        "P005",
+        "A page of about 40 KB.",
+        "## A long page\n\n(400 paragraphs of text)",
+        body="## A long page\n\nSome text [ama-2-3-2].\n\n"
+        + "\n\n".join(["Some text. " * 9] * 400)
+        + "\n",
+    ),
+    Example(
+        "P006",
+        "An image in the course folder.",
+        "## A page\n\nSome text [ama-2-3-2].\n\n![The audience selector](audience.png)",
+        extra={"audience.png": "(an image)"},
+    ),
+    Example(
+        "P007",
+        "A line left from the template of `tutor new`.",
+        "## A page\n\nSome text [ama-2-3-2].\n\n"
+        "Describe the situation. Then offer the choices a real physician might make.",
+    ),
+    Example(
+        "P008",
+        "A quiz introduction that states another pass mark than `passing_score = 80`.",
+        "## Quiz\n\nYou need 75% to pass.\n\n" + QUESTION.rstrip("\n"),
     ),
     Example(
         "S001",
         "An escape character (invisible in most editors) before `[31m`.",
-        "## A page\n\nSome \\x1b[31mred text.",
-        body="## A page\n\nSome \x1b[31mred text.\n",
+        "## A page\n\nSome \\x1b[31mred text [ama-2-3-2].",
+        body="## A page\n\nSome \x1b[31mred text [ama-2-3-2].\n",
     ),
-    Example("S002", "Raw HTML.", "## A page\n\nSome <b>bold</b> text."),
-    Example("S003", "A plain http link.", "## A page\n\nSee [the site](http://example.org)."),
+    Example("S002", "Raw HTML.", "## A page\n\nSome <b>bold</b> text [ama-2-3-2]."),
+    Example(
+        "S003",
+        "A plain http link.",
+        "## A page\n\nSee [the site](http://example.org) [ama-2-3-2].",
+    ),
     Example(
         "S004",
         "The file was saved as Latin-1, not UTF-8 (the é).",
-        "## A page\n\nCafé au lait.",
-        raw=f"{FRONT}\n## A page\n\nCafé au lait.\n".encode("latin-1"),
+        "## A page\n\nCafé au lait [ama-2-3-2].",
+        raw=f"{FRONT}\n## A page\n\nCafé au lait [ama-2-3-2].\n".encode("latin-1"),
+    ),
+    Example(
+        "S005",
+        "An escape (ESC) written with TOML's \\u escape in `course.toml`.",
+        'title = "Demo \\u001b[31mcourse"',
+        "toml",
+        body=PAGE,
+        course=_course('title = "Demo course"', 'title = "Demo \\u001b[31mcourse"'),
+    ),
+    Example(
+        "S006",
+        "A right-to-left override (invisible) before `desserts`.",
+        "## A page\n\nSome text [ama-2-3-2] \\u202edesserts.",
+        body="## A page\n\nSome text [ama-2-3-2] \u202edesserts.\n",
     ),
 ]
 

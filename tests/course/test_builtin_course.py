@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tutor.core.course import load_course
+from tutor.core.estimate import credit_allowed, estimate
 from tutor.core.lint import lint_path
 from tutor.core.model import Course, Drill, Kind
 from tutor.core.paths import builtin_course
@@ -45,10 +46,18 @@ def test_lint_is_clean() -> None:
 def test_course_settings(course: Course) -> None:
     assert course.passing_score == pytest.approx(0.8)
     assert course.learning_format == "enduring material"
-    allowed = int(course.minutes / 60 * 4) / 4
-    assert course.max_credit == allowed, "max credit is derived from the estimated minutes"
-    assert "replace" in course.provider.lower() or "replace" in course.designation.lower()
-    assert "enduring material" in course.designation.split(".")[0]
+    allowed = credit_allowed(sum(estimate(m).minutes for m in course.modules))
+    assert course.max_credit == allowed, "max credit is derived from the content estimate"
+    # Not yet accredited: no provider, so learners get a certificate of completion (an
+    # accredited provider adds [provider]; see the comments in course.toml).
+    assert course.provider == "" and course.designation == ""
+    # ...and the template it would uncomment states the format and the same credit
+    template = re.search(
+        r'^# designation = "(.*)"$', (COURSE_DIR / "course.toml").read_text(), re.M
+    )
+    assert template is not None
+    first = template.group(1).split(". ")[0]
+    assert "enduring material" in first and f"{course.max_credit:g} AMA PRA" in first
     assert course.evaluation, "the course has an end-of-course evaluation"
     assert len(course.modules) >= 9
 

@@ -6,7 +6,7 @@ Module bodies written with `module()` start on line 14 (the front matter is line
 from __future__ import annotations
 
 import pytest
-from lint_helpers import COURSE, FRONT, Lint, front, module
+from lint_helpers import COURSE, FRONT, PROVIDED, QUIZ15, Lint, front, module
 
 from tutor.core.diagnostics import Diagnostic
 
@@ -83,13 +83,37 @@ def test_c006_two_modules_share_an_id(lint_course: Lint) -> None:
 
 
 @pytest.mark.parametrize(
-    ("credit", "words"), [("0.6", "multiple of 0.25"), ("1", "exceeds the 30 estimated minutes")]
+    ("credit", "words"),
+    [("0.6", "multiple of 0.25"), ("1", "more than the content's estimated time allows")],
 )
 def test_c007_max_credit(lint_course: Lint, credit: str, words: str) -> None:
-    bad = COURSE.replace("max_credit = 0.5", f"max_credit = {credit}")
+    bad = COURSE.replace("max_credit = 0", f"max_credit = {credit}")
     found = lint_course({"course.toml": bad, "01-a.md": module()})
     assert only(found, "C007") == [("course.toml", 7, 1, "error")]
     assert words in found[0].message
+
+
+def test_c007_decides_with_the_content_estimate_not_the_stated_minutes(lint_course: Lint) -> None:
+    # 15 questions are a quarter hour: 0.25 is allowed, whatever `minutes` says ...
+    quarter = module(QUIZ15)
+    assert lint_course({"course.toml": PROVIDED, "01-a.md": quarter}) == []
+    # ... and 0.5 is not, even when the module claims an hour (T001 says so too)
+    half = PROVIDED.replace("0.25", "0.5")
+    found = lint_course(
+        {"course.toml": half, "01-a.md": quarter.replace("minutes = 15", "minutes = 60")}
+    )
+    assert sorted((d.code, d.file.name, d.line) for d in found) == [
+        ("C007", "course.toml", 7),
+        ("T001", "01-a.md", 4),
+    ]
+    credit = next(d for d in found if d.code == "C007")
+    assert "about 15 minutes, so at most 0.25 hours" in credit.message
+
+
+def test_c007_a_course_with_a_provider_offers_credit(lint_course: Lint) -> None:
+    none = PROVIDED.replace("max_credit = 0.25", "max_credit = 0").replace("0.25 AMA", "0 AMA")
+    found = lint_course({"course.toml": none, "01-a.md": module(QUIZ15)})
+    assert only(found, "C007") == [("course.toml", 7, 1, "error")]
 
 
 # -- front matter and review dates ------------------------------------------------------------
@@ -103,7 +127,7 @@ def test_f001_no_front_matter(lint_module: Lint) -> None:
 def test_f002_front_matter_is_bad_toml(lint_module: Lint) -> None:
     found = lint_module(module(front=front(minutes="")))
     assert only(found, "F002") == [("01-a.md", 4, 11, "error")]
-    assert found[0].message.startswith("front matter is not valid TOML: Invalid value")
+    assert found[0].message == 'front matter is not valid TOML: a value is missing after "="'
 
 
 def test_f003_front_matter_key_missing(lint_module: Lint) -> None:
@@ -219,7 +243,7 @@ def test_d001_choice_to_a_missing_step(lint_module: Lint) -> None:
         "- [Lost](#nowhere)\n  > **Poor.** Lost.\n"
     )
     found = lint_module(drill(steps))
-    assert only(found, "D001") == [("01-a.md", 20, 1, "error")]
+    assert only(found, "D001") == [("01-a.md", 20, 10, "error")]  # the column of the target
 
 
 def test_d002_step_cannot_be_reached(lint_module: Lint) -> None:

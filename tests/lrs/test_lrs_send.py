@@ -58,7 +58,7 @@ def exported(cli: Any, course: Path, progress: Path, *extra: str) -> list[dict[s
 
 
 def summary(err: str) -> str:
-    return [line for line in err.splitlines() if line.startswith("tutor send: ")][-1]
+    return [line for line in err.splitlines() if line.startswith("tutor: send: ")][-1]
 
 
 def test_resend_after_corrections_gives_no_conflict_and_no_duplicate(
@@ -76,7 +76,7 @@ def test_resend_after_corrections_gives_no_conflict_and_no_duplicate(
     code, _, err = cli("send", str(progress), "--course", str(course), "--lrs", lrs.url)
     assert code == 0, err
     assert summary(err) == (
-        f"tutor send: {len(expected)} sent, 0 already present, 0 already acknowledged "
+        f"tutor: send: {len(expected)} sent, 0 already present, 0 already acknowledged "
         "(not sent again), 0 voided, 0 refused"
     )
     stored = lrs.statements()
@@ -109,7 +109,7 @@ def test_resend_after_corrections_gives_no_conflict_and_no_duplicate(
     )
     assert code == 0, err
     assert summary(err) == (
-        f"tutor send: 0 sent, 0 already present, {len(expected)} already acknowledged "
+        f"tutor: send: 0 sent, 0 already present, {len(expected)} already acknowledged "
         "(not sent again), 0 voided, 0 refused"
     )
     again = lrs.statements()
@@ -122,7 +122,7 @@ def test_resend_after_corrections_gives_no_conflict_and_no_duplicate(
     code, _, err = cli("send", str(progress), "--course", str(course), "--lrs", lrs.url)
     assert code == 0, err
     assert summary(err) == (
-        f"tutor send: 0 sent, {len(expected)} already present, 0 already acknowledged "
+        f"tutor: send: 0 sent, {len(expected)} already present, 0 already acknowledged "
         "(not sent again), 0 voided, 0 refused"
     )
     assert len(lrs.statements()) == len(expected)
@@ -202,7 +202,7 @@ def test_a_changed_email_voids_the_old_statements(
     assert code == 0, err
     n = len(first)
     assert summary(err) == (
-        f"tutor send: {n} sent, 0 already present, 0 already acknowledged (not sent again), "
+        f"tutor: send: {n} sent, 0 already present, 0 already acknowledged (not sent again), "
         f"{n} voided, 0 refused"
     )
     stored = lrs.statements()

@@ -188,7 +188,7 @@ def test_dry_run_sends_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 0, err
     assert err[-1] == (
-        "tutor send: dry run: 126 statement(s) to send, 0 to void, 0 already acknowledged by "
+        "tutor: send: dry run: 126 statement(s) to send, 0 to void, 0 already acknowledged by "
         "this LRS"
     )
 

@@ -23,7 +23,7 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 def _skip_lines(err: str) -> list[str]:
-    return [line for line in err.splitlines() if line.startswith("tutor export: skipped ")]
+    return [line for line in err.splitlines() if line.startswith("tutor: export: skipped ")]
 
 
 @pytest.fixture(scope="module")

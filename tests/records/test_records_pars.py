@@ -99,7 +99,7 @@ def test_pars_holds_only_consenting_claimants_and_counts_the_rest(
     assert result.code == 0, result.err
     left_out = [line for line in result.err_lines if "left out of the PARS upload" in line]
     assert left_out == [
-        "tutor export: 5 learner(s) left out of the PARS upload: 3 not complete, "
+        "tutor: export: 5 learner(s) left out of the PARS upload: 3 not complete, "
         "1 without a credit claim, 1 without consent to share"
     ]
     rows = _values(out)["Learners"]

@@ -101,7 +101,7 @@ def test_cli_report_skips_like_export(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text("schema_version = 1\n")
     result = cli("report", str(tmp_path), "--format", "json")
     assert result.code == 1
-    assert result.err_lines[0].startswith("tutor report: skipped ")
+    assert result.err_lines[0].startswith("tutor: report: skipped ")
 
 
 def test_bad_usage_is_one_line(cli: Cli) -> None:

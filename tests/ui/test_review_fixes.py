@@ -114,6 +114,13 @@ def _repeated_heading_course(tmp_path: Path) -> Path:
     course = tmp_path / "course"
     shutil.copytree(COURSE, course)
     (course / "02-second-module.md").write_text(_SECOND_MODULE, encoding="utf-8")
+    # this short module holds less than the credit the fixture claims: offer none
+    settings = (course / "course.toml").read_text(encoding="utf-8")
+    settings = settings.replace("max_credit = 0.5", "max_credit = 0").split("[provider]")[0]
+    evaluation = (COURSE / "course.toml").read_text(encoding="utf-8").split("[[evaluation]]", 1)
+    (course / "course.toml").write_text(
+        settings + "[[evaluation]]" + evaluation[1], encoding="utf-8"
+    )
     return course
 
 

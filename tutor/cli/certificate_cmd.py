@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import add_course_option, load_course_arg, write_output
 from tutor.core.exits import Exit
-from tutor.core.text import one_line
 
 
 def register(subparsers: Any) -> None:
@@ -47,20 +45,17 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = certificate_data(course, progress)
     except CertificateError as e:
-        print(f"tutor certificate: cannot issue a certificate: {one_line(str(e))}", file=sys.stderr)
+        say("certificate", f"cannot issue a certificate: {e}")
         return int(Exit.PROBLEMS)
     pdf, lossy = render_certificate(data)
     # a file that cannot be written is a CliError (exit 2), like every other command's output
-    write_output(args.output, pdf, "certificate")
+    write_output(args.output, pdf, "certificate", "binary")
     if lossy:
-        print(
-            "tutor certificate: note: some characters of the name or title are in no font the "
+        say(
+            "certificate",
+            "note: some characters of the name or title are in no font the "
             "certificate embeds and show as empty boxes; the exact text is in the document "
             "properties and the records",
-            file=sys.stderr,
         )
-    print(
-        f"tutor certificate: wrote {Path(args.output)} (verification code {data.code})",
-        file=sys.stderr,
-    )
+    say("certificate", f"wrote {Path(args.output)} (verification code {data.code})")
     return int(Exit.OK)

@@ -13,3 +13,13 @@ class CliError(Exception):
     def __init__(self, message: str, code: Exit = Exit.USAGE) -> None:
         super().__init__(message)
         self.code = code
+
+
+def say(command: str, message: str) -> None:
+    """One line on stderr about `command`, as every line tutor writes there looks:
+    `tutor: COMMAND: message` (control characters and line breaks removed)."""
+    import sys
+
+    from tutor.core.text import visible
+
+    print(f"tutor: {command}: {visible(message)}", file=sys.stderr)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import (
+    OutputKind,
     add_batch_options,
     load_course_arg,
     open_output,
@@ -116,18 +116,14 @@ def run(args: argparse.Namespace) -> int:
     report_skipped_list("export", plan.skipped)
     if args.strict and plan.skipped:
         plan.close()
-        print(
-            f"tutor export: {len(plan.skipped)} file(s) skipped; --strict: nothing written",
-            file=sys.stderr,
-        )
+        say("export", f"{len(plan.skipped)} file(s) skipped; --strict: nothing written")
         return int(Exit.PROBLEMS)
-    with plan_closed(plan), open_output(args.output, "export") as out:
+    kind: OutputKind = "binary" if fmt in WORKBOOKS else "text" if fmt == "csv" else "json"
+    with plan_closed(plan), open_output(args.output, "export", kind) as out:
         count = _write(fmt, args, course, plan, out)
     skipped = len(plan.skipped)
-    print(
-        f"tutor export: {count} from {plan.files} file(s)"
-        + (f"; {skipped} skipped" if skipped else ""),
-        file=sys.stderr,
+    say(
+        "export", f"{count} from {plan.files} file(s)" + (f"; {skipped} skipped" if skipped else "")
     )
     return int(Exit.PROBLEMS if skipped else Exit.OK)
 
@@ -170,30 +166,28 @@ def _pars(course: Course, records: Iterator[Record], out: BinaryIO) -> str:
 
     stats = write_pars(course, records, out)
     if stats.left_out:
-        print(
-            f"tutor export: {stats.left_out} learner(s) left out of the PARS upload: "
+        say(
+            "export",
+            f"{stats.left_out} learner(s) left out of the PARS upload: "
             f"{stats.not_complete} not complete, {stats.no_claim} without a credit claim, "
             f"{stats.no_consent} without consent to share"
             + (f", {stats.broken} with a broken chain" if stats.broken else ""),
-            file=sys.stderr,
         )
     if stats.unknown_boards:
-        print(
-            "tutor export: note: boards that are not ABMS member boards: "
+        say(
+            "export",
+            "note: boards that are not ABMS member boards: "
             + ", ".join(one_line(b) for b in stats.unknown_boards)
             + "; correct them in the learners' profiles",
-            file=sys.stderr,
         )
     if stats.no_identifier:
-        print(
-            f"tutor export: note: {stats.no_identifier} learner(s) have no board ID, licence "
+        say(
+            "export",
+            f"note: {stats.no_identifier} learner(s) have no board ID, licence "
             "number or NPI; PARS cannot match them",
-            file=sys.stderr,
         )
     if not course.records.pars.activity_id:
-        print(
-            "tutor export: note: course.toml has no [pars] activity_id; the Activity ID "
-            "column is empty",
-            file=sys.stderr,
+        say(
+            "export", "note: course.toml has no [pars] activity_id; the Activity ID column is empty"
         )
     return f"{stats.learners} learner(s) in {stats.rows} PARS row(s)"

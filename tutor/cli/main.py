@@ -25,7 +25,7 @@ from tutor.cli import (
 )
 from tutor.cli.errors import CliError
 from tutor.core.exits import Exit
-from tutor.core.text import one_line
+from tutor.core.text import visible
 
 COMMANDS = [
     app_cmd,
@@ -78,7 +78,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         # Every CliError is "COMMAND: what went wrong"; here, and only here, it becomes one
         # plain line (no control characters from file names or content) after "tutor: ".
-        print(f"tutor: {one_line(str(exc))}", file=sys.stderr)
+        print(f"tutor: {visible(str(exc))}", file=sys.stderr)
         return int(exc.code)
     except KeyboardInterrupt:
         print("tutor: interrupted", file=sys.stderr)

@@ -8,6 +8,7 @@ from typing import Any
 
 from tutor.cli.errors import CliError
 from tutor.core.exits import Exit
+from tutor.core.text import visible
 
 
 def register(subparsers: Any) -> None:
@@ -23,17 +24,31 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def show(line: str) -> None:
+    """A line on stdout, with no control character a folder or title may hold."""
+    print(visible(line))
+
+
 def run(args: argparse.Namespace) -> int:
+    from tutor.core.files import FileProblem
     from tutor.core.scaffold import ScaffoldError, new_module
 
     try:
-        path, listed = new_module(Path(args.dir), args.title)
-    except (ScaffoldError, OSError) as exc:
+        path, listing = new_module(Path(args.dir), args.title)
+    except (ScaffoldError, OSError, FileProblem) as exc:
         raise CliError(f"new: {exc}") from None
-    print(f"created {path}")
-    if listed:
-        print(f"added {path.name} to {Path(args.dir) / 'course.toml'}")
+    show(f"created {path}")
+    course = Path(args.dir) / "course.toml"
+    if listing.before:
+        show(
+            f"edited {course}: added {path.name} to modules, before {listing.before} "
+            "(the final assessment)"
+        )
+    elif listing:
+        show(f"edited {course}: added {path.name} to the end of modules")
+    elif course.exists():
+        show(f"could not edit {course}: add {path.name} to its modules list yourself")
     else:
-        print("no course.toml here: list the module in your course's course.toml")
-    print(f"next: edit it, then run `tutor lint {args.dir}`")
+        show("no course.toml here: list the module in your course's course.toml")
+    show(f"next: edit it, then run `tutor lint {args.dir}`")
     return int(Exit.OK)

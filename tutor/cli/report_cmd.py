@@ -8,10 +8,9 @@ with rich. Every piece of text from a lesson or a progress file goes in as a
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import (
     add_batch_options,
     exit_for,
@@ -115,12 +114,12 @@ def _show(args: argparse.Namespace, data: dict[str, Any]) -> None:
     from tutor.core.records.rows import dumps_json
 
     if args.format == "json":
-        write_output(args.output, dumps_json(data).encode(), "report")
+        write_output(args.output, dumps_json(data).encode(), "report", "json")
     elif args.format == "html":
         from tutor.core.records.report_html import render_html
 
         write_output(args.output, render_html(data).encode(), "report")
-        print(f"tutor report: wrote {args.output}", file=sys.stderr)
+        say("report", f"wrote {args.output}")
     else:
         from rich.console import Console
 
@@ -134,7 +133,7 @@ def _show(args: argparse.Namespace, data: dict[str, Any]) -> None:
         else:
             render(Console(highlight=False), data, sections)
     if not data["learners"]:
-        print("tutor report: no learners to report on", file=sys.stderr)
+        say("report", "no learners to report on")
 
 
 def _since(text: str) -> str:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import (
     StderrBar,
     add_batch_options,
@@ -20,7 +20,6 @@ from tutor.cli.records_cli import (
     report_skipped_list,
 )
 from tutor.core.exits import Exit
-from tutor.core.text import one_line
 
 if TYPE_CHECKING:
     from tutor.core.lrs.sender import SendReport
@@ -131,26 +130,20 @@ def run(args: argparse.Namespace) -> int:
 
 def _summary(report: SendReport, dry_run: bool, skipped: int) -> None:
     for refusal in report.refused[:MAX_REFUSAL_LINES]:
-        print(
-            f"tutor send: refused {refusal.statement_id}: {one_line(refusal.reason)}",
-            file=sys.stderr,
-        )
+        say("send", f"refused {refusal.statement_id}: {refusal.reason}")
     if len(report.refused) > MAX_REFUSAL_LINES:
-        print(
-            f"tutor send: ... and {len(report.refused) - MAX_REFUSAL_LINES} more refused",
-            file=sys.stderr,
-        )
+        say("send", f"... and {len(report.refused) - MAX_REFUSAL_LINES} more refused")
     if dry_run:
         line = (
-            f"tutor send: dry run: {report.sent} statement(s) to send, {report.voided} to void, "
+            f"dry run: {report.sent} statement(s) to send, {report.voided} to void, "
             f"{report.known} already acknowledged by this LRS"
         )
     else:
         line = (
-            f"tutor send: {report.sent} sent, {report.present} already present, "
+            f"{report.sent} sent, {report.present} already present, "
             f"{report.known} already acknowledged (not sent again), {report.voided} voided, "
             f"{len(report.refused)} refused"
         )
     if skipped:
         line += f"; {skipped} file(s) skipped"
-    print(line, file=sys.stderr)
+    say("send", line)

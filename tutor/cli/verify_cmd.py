@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor.cli.errors import CliError
+from tutor.cli.errors import CliError, say
 from tutor.cli.records_cli import add_course_option, load_course_arg
 from tutor.core.exits import Exit
-from tutor.core.text import one_line
+from tutor.core.text import visible
 
 if TYPE_CHECKING:
     from tutor.core.model import Course
@@ -62,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         course = load_course_arg(args)
     except CliError:
-        if codes:
+        if codes or getattr(args, "course", None) is not None:  # needed, or named
             raise
     try:
         paths = expand(inputs)
@@ -75,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             progress = read_progress(path, course_id=course.id if course else None)
         except ProgressError as e:
-            print(f"{one_line(str(e))}: FAILED (cannot be read)")
+            print(f"{visible(str(e))}: FAILED (cannot be read)")
             failed += 1
             continue
         check = check_progress(course, progress)
@@ -99,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
                     check.chain_ok,
                 )
             )
-        print(one_line(line))
+        print(visible(line))
     for export in args.records:
         for entry in _exported(export):
             chain = f"chain {entry.chain[:16]}" + ("" if entry.chain_ok else " BROKEN")
@@ -118,26 +117,33 @@ def run(args: argparse.Namespace) -> int:
         matches = known.get(code, [])
         broken = [what for what, chain_ok in matches if not chain_ok]
         if matches and not broken:
-            print(one_line(f"{code}: ok: matches {' | '.join(what for what, _ in matches)}"))
+            print(visible(f"{code}: ok: matches {' | '.join(what for what, _ in matches)}"))
         elif matches:
             failed += 1
-            print(one_line(f"{code}: FAILED: matches a record whose chain is broken: {broken[0]}"))
+            print(visible(f"{code}: FAILED: matches a record whose chain is broken: {broken[0]}"))
         else:
             failed += 1
-            print(f"{code}: FAILED: no record given has this code")
+            print(visible(f"{code}: FAILED: no record given has this code"))
     if codes and not paths and not args.records:
-        print(
-            "tutor verify: give progress files or --records to check codes against", file=sys.stderr
-        )
+        say("verify", "give progress files or --records to check codes against")
     return int(Exit.PROBLEMS if failed else Exit.OK)
 
 
+#: the largest `tutor export --format json` file verify reads
+MAX_RECORDS = 512 * 1024 * 1024
+
+
 def _exported(path: str) -> list[ExportedCode]:
+    from tutor.core.files import FileProblem, read_file
     from tutor.core.records.verify import codes_in_export
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-        return codes_in_export(document)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as e:
+        data = read_file(path, MAX_RECORDS, "records file")
+    except FileProblem as e:
         raise CliError(f"verify: {path}: cannot use it as records: {e}") from None
+    try:
+        return codes_in_export(json.loads(data.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError, RecursionError, KeyError, TypeError) as e:
+        raise CliError(
+            f"verify: {path}: cannot use it as records (a `tutor export --format json` file): {e}"
+        ) from None

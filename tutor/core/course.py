@@ -8,13 +8,13 @@ from pathlib import Path
 
 from tutor.core.accreditation import Accreditation
 from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.files import SAYS, Kind, kind_of
 from tutor.core.model import Course, EvalQuestion, Module
 from tutor.core.parser import ParsedModule, parse_module
 from tutor.core.settings import (
     COURSE_FILE,
     CourseSettings,
     Disclosure,
-    SettingsRead,
     read_settings,
 )
 from tutor.core.text import find_line, strip_controls
@@ -32,6 +32,7 @@ class CourseLoad:
     parsed: list[ParsedModule] = field(default_factory=list)
     missing: bool = False  # there is no course.toml at all
     settings: CourseSettings | None = None
+    settings_text: str = ""  # course.toml as read, for positions in diagnostics
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -41,23 +42,31 @@ class CourseLoad:
 def load_course(root: Path) -> CourseLoad:
     """Parse every module of the course in `root`. Never raises for bad content."""
     read = read_settings(root)
-    load = CourseLoad(root, None, missing=read.missing, settings=read.settings)
+    load = CourseLoad(
+        root, None, missing=read.missing, settings=read.settings, settings_text=read.text
+    )
     settings = read.settings
     sink = Sink(read.path)
-    names = settings.modules if settings is not None else []
+    # each module once: a name listed twice is C011 (settings.py), not a second module
+    names = list(dict.fromkeys(settings.modules)) if settings is not None else []
     files: list[Path] = []
     lines = read.text.split("\n")
     for name in names:
         file = root / name
-        if not file.is_file():
+        if kind_of(file) in (Kind.MISSING, Kind.DANGLING):  # anything else: F001 says what
             modules_line = read.key_line("modules")
             hit = find_line(lines, f'"{name}"', modules_line - 1)
             line, col = hit or (modules_line, 1)
+            what = (
+                "there is no such file"
+                if kind_of(file) is Kind.MISSING
+                else f"it is {SAYS[Kind.DANGLING]}"
+            )
             sink.add(
                 line,
                 col,
                 "C004",
-                f'module "{name}" is listed but there is no such file',
+                f'module "{name}" is listed but {what}',
                 f"create {file}, or remove it from modules in {COURSE_FILE}",
             )
             continue
@@ -90,40 +99,12 @@ def load_course(root: Path) -> CourseLoad:
                 file=at.file,
             )
         seen.setdefault(module.id, module)
-    if settings is not None:
-        # the minutes are only known when every listed module could be read
-        _check_credit(settings, modules if len(modules) == len(names) else None, read, sink)
     load.diagnostics = (
         read.diagnostics + sink.items + [d for p in load.parsed for d in p.diagnostics]
     )
     if settings is not None and len(modules) == len(load.parsed) == len(names):
         load.course = _course(root, settings, modules)
     return load
-
-
-def _check_credit(
-    settings: CourseSettings, modules: list[Module] | None, read: SettingsRead, sink: Sink
-) -> None:
-    credit = settings.max_credit
-    total = sum(m.minutes for m in modules or ())
-    allowed = int(total / 60 * 4) / 4
-    line = read.key_line("max_credit")
-    if credit <= 0 or (credit * 4) != int(credit * 4):
-        sink.add(
-            line,
-            1,
-            "C007",
-            f"max_credit {credit:g} is not a positive multiple of 0.25",
-            "credit is claimed in quarter hours: 0.25, 0.5, 0.75, ...",
-        )
-    elif modules is not None and credit > allowed:
-        sink.add(
-            line,
-            1,
-            "C007",
-            f"max_credit {credit:g} exceeds the {total} estimated minutes ({allowed:g} hours)",
-            f"lower max_credit to at most {allowed:g}, or check the modules' minutes",
-        )
 
 
 def _course(root: Path, settings: CourseSettings, modules: list[Module]) -> Course:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
 import msgspec
@@ -71,13 +72,16 @@ def check_fields(
     Returns the Struct (None if any field is bad or missing), the problems in the
     order the declaration lists the fields, and the keys `kind` does not declare.
     """
-    info = msgspec.inspect.type_info(kind)
-    assert isinstance(info, msgspec.inspect.StructType)
+    info = struct_info(kind)
+    declared = {field.encode_name for field in info.fields}
+    unknown = [key for key in data if key not in declared]
+    try:  # the usual case: everything fits, and one conversion says so
+        return msgspec.convert(dict(data), kind, builtin_types=NATIVE), [], unknown
+    except msgspec.ValidationError:
+        pass
     problems: list[Problem] = []
-    declared: set[str] = set()
     for field in info.fields:
         name = field.encode_name
-        declared.add(name)
         if name not in data:
             if field.required:
                 problems.append(Problem((*prefix, name), "is missing", missing=True))
@@ -87,10 +91,70 @@ def check_fields(
         except FormatError as exc:
             if exc.key[len(prefix) :][:1] == (name,):
                 problems.append(Problem(exc.key, exc.message))
-    unknown = [key for key in data if key not in declared]
     if problems:
         return None, problems, unknown
     return convert(dict(data), kind, prefix), problems, unknown
+
+
+def unknown_keys(
+    data: Mapping[str, Any], kind: type[msgspec.Struct], prefix: Key = ()
+) -> list[tuple[Key, list[str]]]:
+    """Every key of `data`, at any depth, that `kind`'s declaration does not have: in its
+    tables, in lists of tables and in optional tables. (Keys of free-form tables, such as
+    a dict of numbers, are the data's own and never unknown.) Each comes with the keys
+    its table does declare."""
+    out: list[tuple[Key, list[str]]] = []
+    _unknown_in(data, struct_info(kind), prefix, out)
+    return out
+
+
+@cache
+def struct_info(kind: type[msgspec.Struct]) -> msgspec.inspect.StructType:
+    """msgspec's description of a declaration (slow to make: made once per declaration)."""
+    info = msgspec.inspect.type_info(kind)
+    assert isinstance(info, msgspec.inspect.StructType)
+    return info
+
+
+def _unknown_in(
+    value: Any, info: msgspec.inspect.Type, key: Key, out: list[tuple[Key, list[str]]]
+) -> None:
+    if isinstance(info, msgspec.inspect.UnionType):
+        for option in info.types:
+            if isinstance(option, msgspec.inspect.StructType | msgspec.inspect.ListType):
+                _unknown_in(value, option, key, out)
+                return
+        return
+    if isinstance(info, msgspec.inspect.ListType) and isinstance(value, list):
+        for n, item in enumerate(value):
+            _unknown_in(item, info.item_type, (*key, n), out)
+        return
+    if isinstance(info, msgspec.inspect.StructType) and isinstance(value, Mapping):
+        fields = {f.encode_name: f for f in info.fields}
+        for name, item in value.items():
+            field = fields.get(name)
+            if field is None:
+                out.append(((*key, name), list(fields)))
+            else:
+                _unknown_in(item, field.type, (*key, name), out)
+
+
+def text_values(data: Any, prefix: Key = ()) -> list[tuple[Key, str]]:
+    """Every text value (and table key) in `data` as tomllib gives it, with its key path."""
+    out: list[tuple[Key, str]] = []
+    stack: list[tuple[Key, Any]] = [(prefix, data)]
+    while stack:
+        key, value = stack.pop()
+        if isinstance(value, str):
+            out.append((key, value))
+        elif isinstance(value, Mapping):
+            for name, item in value.items():
+                if isinstance(name, str):
+                    out.append(((*key, name), name))
+                stack.append(((*key, name), item))
+        elif isinstance(value, list):
+            stack.extend(((*key, n), item) for n, item in enumerate(value))
+    return out
 
 
 # -- messages ------------------------------------------------------------------------------

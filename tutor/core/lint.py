@@ -6,13 +6,18 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from tutor.core import lint_content
 from tutor.core.course import CourseLoad, load_course
-from tutor.core.diagnostics import Diagnostic, Sink, sort_key
-from tutor.core.model import Drill, Kind, Module, Pos, Quiz, Source
+from tutor.core.diagnostics import Diagnostic, Sink, cap
+from tutor.core.files import FileProblem, Kind, kind_of, list_folder
+from tutor.core.limits import PAGE_LIMIT, PAGE_WARN
+from tutor.core.model import Drill, Module, Pos, Quiz
+from tutor.core.model import Kind as QuestionKind
 from tutor.core.parser import ParsedModule, parse_module
-from tutor.core.settings import COURSE_FILE
+from tutor.core.parser.slips import anchor_suggestion
+from tutor.core.settings import COURSE_FILE, CourseSettings, read_settings
+from tutor.core.text import slugify
 
-PAGE_LIMIT = 10 * 1024
 REVIEW_DAYS = 365
 
 
@@ -22,9 +27,9 @@ def lint_path(path: Path, today: dt.date | None = None) -> list[Diagnostic]:
     A folder without a `course.toml` gets C001, and its markdown files are
     still checked one by one. `course.toml` itself stands for its folder.
     """
-    if path.is_file() and path.name == COURSE_FILE:
+    if path.name == COURSE_FILE and kind_of(path) is Kind.FILE:
         path = path.parent
-    if path.is_dir():
+    if kind_of(path) is Kind.FOLDER:
         return lint_load(load_course(path), today)
     return lint_parsed(parse_module(path), today)
 
@@ -39,46 +44,80 @@ def lint_load(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic
     found = list(load.diagnostics)
     parsed = load.parsed
     if load.missing:
-        parsed = [parse_module(f) for f in sorted(load.root.glob("*.md"))]
+        parsed = [parse_module(f) for f in _markdown_files(load.root)]
         found.extend(d for p in parsed for d in p.diagnostics)
-    known = {p.path.name: p.anchors for p in parsed}
+    # every module the course lists is a link target, read or not (C004 or F001 says why)
+    known: dict[str, frozenset[str] | None] = dict.fromkeys(
+        load.settings.modules if load.settings is not None else ()
+    )
+    known.update((p.path.name, p.anchors if p.module is not None else None) for p in parsed)
+    estimated: dict[int, float] = {}  # id() of a module -> its content estimate, in minutes
     for item in parsed:
-        found.extend(lint_module(item, known, today))
-    return sorted(found, key=sort_key)
+        found.extend(lint_module(item, known, today, load.settings, estimated))
+    settings = load.settings
+    if settings is not None and load.course is not None:
+        sink = Sink(load.root / COURSE_FILE)
+        total = sum(estimated.get(id(m), 0.0) for m in load.course.modules)
+        lint_content.credit(settings, load.settings_text, total, sink)
+        found.extend(sink.items)
+    return cap(found)
 
 
 def lint_parsed(parsed: ParsedModule, today: dt.date | None = None) -> list[Diagnostic]:
     """Everything `lint_path` reports for one module file, given it parsed: its own
-    diagnostics and the rules, with the other files of its folder as link targets."""
+    diagnostics and the rules, with the other files of its folder as link targets (and
+    its course.toml, if the folder has one, for the settings the text may state)."""
     today = today or dt.date.today()
     path = parsed.path
-    known: dict[str, frozenset[str] | None] = {p.name: None for p in path.parent.glob("*.md")}
+    folder = path.parent
+    known: dict[str, frozenset[str] | None] = {p.name: None for p in _markdown_files(folder)}
     known[path.name] = parsed.anchors
+    settings = None
+    if kind_of(folder / COURSE_FILE) is Kind.FILE:
+        settings = read_settings(folder).settings
     found = list(parsed.diagnostics)
-    found.extend(lint_module(parsed, known, today))
-    return sorted(found, key=sort_key)
+    found.extend(lint_module(parsed, known, today, settings))
+    return cap(found)
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    try:
+        return list_folder(folder, ".md")
+    except FileProblem:
+        return []
 
 
 def lint_module(
     parsed: ParsedModule,
     known: Mapping[str, frozenset[str] | None],
     today: dt.date,
+    settings: CourseSettings | None = None,
+    estimated: dict[int, float] | None = None,
 ) -> list[Diagnostic]:
     """The rules over one parsed module. `known` maps the course's file names to their
-    anchors (None when they are not known), for links between modules."""
+    anchors (None when they are not known), for links between modules; `settings` are
+    the course's, when known; the module's content estimate goes into `estimated`."""
     sink = Sink(parsed.path)
     _links(parsed, known, sink)
     _pages(parsed, sink)
+    lint_content.sizes(parsed, sink)
+    lint_content.images(parsed, sink)
+    lint_content.template_text(parsed, sink)
     module = parsed.module
     if module is not None:
         _review(parsed, module, today, sink)
+        minutes = lint_content.minutes(parsed, module, sink)
+        if estimated is not None:
+            estimated[id(module)] = minutes
     if parsed.sources is not None:
-        _citations(parsed, parsed.sources, sink)
+        lint_content.sources(parsed, parsed.sources, sink)
+    if settings is not None:
+        lint_content.stated_settings(parsed, settings, sink)
     for item in parsed.items:
         if isinstance(item, Quiz):
             _quiz(item, sink)
         elif isinstance(item, Drill):
-            _drill(item, sink)
+            _drill(item, sink, parsed)
     return sink.items
 
 
@@ -125,29 +164,44 @@ def _pages(parsed: ParsedModule, sink: Sink) -> None:
                 f'page "{page.title}" is empty',
                 "write its text, or delete the heading",
             )
-        elif size > PAGE_LIMIT:
+        elif PAGE_WARN < size <= PAGE_LIMIT:
             sink.add(
                 page.pos.line,
                 page.pos.col,
                 "P002",
-                f'page "{page.title}" is {size // 1024} KB, over the 10 KB that renders quickly',
+                f'page "{page.title}" is {size // 1024} KB, over the {PAGE_WARN // 1024} KB a '
+                "learner reads comfortably on one page",
                 "split it into two pages at a new ## heading",
             )
 
 
 def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sink: Sink) -> None:
+    for pos, label, target in parsed.spaced_links:
+        fixed = "#" + slugify(target[1:]) if target.startswith("#") else target.replace(" ", "%20")
+        sink.add(
+            pos.line,
+            pos.col,
+            "P003",
+            f'"[{label[:30]}]({target[:40]})" is not a link: its target has a space, so '
+            "learners see it as typed",
+            f"write the target without spaces: ({fixed})",
+        )
     for link in parsed.links:
         href, pos = link.href, link.pos
         if href.startswith("https://"):
             continue
         if href.startswith("#"):
             if href[1:] not in parsed.anchors:
+                meant = anchor_suggestion(href[1:], parsed.anchors)
                 sink.add(
                     pos.line,
                     pos.col,
                     "P003",
                     f'no heading in this file has anchor "{href}"',
-                    "check the heading's anchor: lower case, punctuation dropped, "
+                    f"did you mean #{meant}? (anchors are lower case, punctuation dropped, "
+                    "spaces as hyphens)"
+                    if meant
+                    else "check the heading's anchor: lower case, punctuation dropped, "
                     "spaces as hyphens",
                 )
             continue
@@ -171,40 +225,30 @@ def _links(parsed: ParsedModule, known: Mapping[str, frozenset[str] | None], sin
                 "check the file name against the modules in " + COURSE_FILE,
             )
         elif anchor and (anchors := known[name]) is not None and anchor not in anchors:
+            meant = anchor_suggestion(anchor, anchors)
             sink.add(
                 pos.line,
                 pos.col,
                 "P003",
                 f'"{name}" has no heading with anchor "#{anchor}"',
-                "check the heading's anchor in that file",
-            )
-
-
-def _citations(parsed: ParsedModule, sources: tuple[Source, ...], sink: Sink) -> None:
-    listed = {s.id for s in sources}
-    for ident, pos in parsed.citations:
-        if ident not in listed:
-            sink.add(
-                pos.line,
-                pos.col,
-                "P004",
-                f'source "{ident}" is cited but not listed',
-                f'add [[sources]] with id = "{ident}" to the front matter, or fix the id',
+                f"did you mean {name}#{meant}?"
+                if meant
+                else "check the heading's anchor in that file",
             )
 
 
 def _quiz(quiz: Quiz, sink: Sink) -> None:
-    if not quiz.questions:
-        sink.add(
-            quiz.pos.line,
-            quiz.pos.col,
-            "Q006",
-            "the quiz has no questions",
-            "add questions: a ### heading followed by a task list of options",
-        )
     for q in quiz.questions:
         correct = sum(o.correct for o in q.options)
-        if correct == 0:
+        if len(q.options) == 1:
+            sink.add(
+                q.pos.line,
+                q.pos.col,
+                "Q009",
+                "question has only one option, so every learner gets it right",
+                "add the wrong answers a real physician might choose, each with feedback",
+            )
+        elif correct == 0:
             sink.add(
                 q.pos.line,
                 q.pos.col,
@@ -212,8 +256,8 @@ def _quiz(quiz: Quiz, sink: Sink) -> None:
                 "question has no correct option",
                 "mark the correct option with [x]",
             )
-        elif correct > 1 and q.kind is not Kind.MULTIPLE:
-            what = "true/false" if q.kind is Kind.TRUE_FALSE else "single-choice"
+        elif correct > 1 and q.kind is not QuestionKind.MULTIPLE:
+            what = "true/false" if q.kind is QuestionKind.TRUE_FALSE else "single-choice"
             sink.add(
                 q.pos.line,
                 q.pos.col,
@@ -233,7 +277,7 @@ def _quiz(quiz: Quiz, sink: Sink) -> None:
                 )
 
 
-def _drill(drill: Drill, sink: Sink) -> None:
+def _drill(drill: Drill, sink: Sink, parsed: ParsedModule) -> None:
     if not drill.steps or drill.start.ending:
         sink.add(
             drill.pos.line,
@@ -246,13 +290,16 @@ def _drill(drill: Drill, sink: Sink) -> None:
     ids = {s.id for s in drill.steps}
     for step in drill.steps:
         for choice in step.choices:
-            if choice.target not in ids:
+            if choice.target not in ids and choice.target not in parsed.reported_targets:
+                meant = anchor_suggestion(choice.target, frozenset(ids))
                 sink.add(
                     choice.pos.line,
-                    choice.pos.col,
+                    lint_content.link_column(parsed, choice.pos),
                     "D001",
                     f'choice links to "#{choice.target}", which is not a step of this drill',
-                    "link to the anchor of a ### step heading in the same drill",
+                    f"did you mean #{meant}?"
+                    if meant
+                    else "link to the anchor of a ### step heading in the same drill",
                 )
         if step.ending and not step.situation:
             sink.add(
@@ -284,9 +331,10 @@ def _drill(drill: Drill, sink: Sink) -> None:
     for source, targets in _edges(drill).items():
         for target in targets:
             back.setdefault(target, set()).add(source)
-    finishing = (
-        set().union(*(_reach(e.id, back) for e in drill.endings)) if drill.endings else set()
-    )
+    # a link to no step was reported already (D001, H001): it counts as leading on, so that
+    # the steps before it are not reported too
+    ends = [e.id for e in drill.endings] + [t for t in back if t not in ids]
+    finishing = set().union(*(_reach(e, back) for e in ends)) if ends else set()
     for step in drill.steps:
         if step.id in reachable and step.id not in finishing and step.choices:
             sink.add(

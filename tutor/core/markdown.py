@@ -21,7 +21,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tutor.core.text import slugify
+from tutor.core.text import link_target, slugify
 
 
 @cache
@@ -101,77 +101,79 @@ CITATION_KEY = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 _COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)
 
 
+#: every combination of styles, by its value: IntFlag arithmetic is slow, ints are not
+_STYLES = tuple(Style(n) for n in range(16))
+_BOLD, _ITALIC, _CODE, _STRIKE = (
+    int(Style.BOLD),
+    int(Style.ITALIC),
+    int(Style.CODE),
+    int(Style.STRIKE),
+)
+_OPEN = {"strong_open": _BOLD, "em_open": _ITALIC, "s_open": _STRIKE}
+_CLOSE = {"strong_close": _BOLD, "em_close": _ITALIC, "s_close": _STRIKE}
+
+
 def inline(children: Sequence[Token], cites: Callable[[str], bool] = lambda key: True) -> Inline:
     """The runs of an inline token's children. Text in brackets that `cites` accepts
-    becomes a citation run."""
+    becomes a citation run. Neighbouring text in the same style and link is one run."""
     runs: list[Run] = []
-    style = Style.PLAIN
+    style = 0
     links: list[str] = []
+    pending: list[str] = []  # text of the run being built, in `pending_key`'s style and link
+    pending_key: tuple[int, str] = (0, "")
 
-    def add(text: str, extra: Style = Style.PLAIN) -> None:
+    def flush() -> None:
+        if pending:
+            runs.append(Run("".join(pending), _STYLES[pending_key[0]], pending_key[1]))
+            pending.clear()
+
+    def add(text: str, extra: int = 0) -> None:
+        nonlocal pending_key
         if not text:
             return
-        link = links[-1] if links else ""
-        pos = 0
-        if not extra & Style.CODE:
+        key = (style | extra, links[-1] if links else "")
+        if key != pending_key:
+            flush()
+            pending_key = key
+        if "[" in text and not extra & _CODE:
+            pos = 0
             for match in CITATION.finditer(text):
                 if not cites(match.group(1)):
                     continue
                 if match.start() > pos:
-                    runs.append(Run(text[pos : match.start()], style | extra, link))
-                runs.append(Run(match.group(0), style | extra, link, match.group(1)))
+                    pending.append(text[pos : match.start()])
+                flush()
+                runs.append(Run(match.group(0), _STYLES[key[0]], key[1], match.group(1)))
                 pos = match.end()
-        if pos < len(text):
-            runs.append(Run(text[pos:], style | extra, link))
+            text = text[pos:]
+        if text:
+            pending.append(text)
 
     for child in children:
         kind = child.type
         if kind == "text":
             add(child.content)
         elif kind == "code_inline":
-            add(child.content, Style.CODE)
+            add(child.content, _CODE)
         elif kind == "softbreak":
             add(" ")
         elif kind == "hardbreak":
             add("\n")
-        elif kind == "strong_open":
-            style |= Style.BOLD
-        elif kind == "strong_close":
-            style &= ~Style.BOLD
-        elif kind == "em_open":
-            style |= Style.ITALIC
-        elif kind == "em_close":
-            style &= ~Style.ITALIC
-        elif kind == "s_open":
-            style |= Style.STRIKE
-        elif kind == "s_close":
-            style &= ~Style.STRIKE
+        elif kind in _OPEN:
+            style |= _OPEN[kind]
+        elif kind in _CLOSE:
+            style &= ~_CLOSE[kind]
         elif kind == "link_open":
-            links.append(str(child.attrs.get("href", "")))
+            links.append(link_target(str(child.attrs.get("href", ""))))
         elif kind == "link_close":
             if links:
                 links.pop()
         elif kind == "image":
             alt = plain_of(child.children or ()) or "no description"
-            add(f"[image: {alt}]", Style.ITALIC)
+            add(f"[image: {alt}]", _ITALIC)
         # raw HTML (refused by the parser, S002) and comments are not shown
-    return _merge(runs)
-
-
-def _merge(runs: list[Run]) -> Inline:
-    out: list[Run] = []
-    for run in runs:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and not run.cite
-            and not last.cite
-            and (last.style, last.link) == (run.style, run.link)
-        ):
-            out[-1] = Run(last.text + run.text, run.style, run.link)
-        else:
-            out.append(run)
-    return tuple(out)
+    flush()
+    return tuple(runs)
 
 
 def plain_of(children: Sequence[Token], strip: bool = True) -> str:

@@ -9,7 +9,7 @@ The course loader and `tutor preview` both read settings here.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,12 +19,18 @@ from msgspec import Meta
 
 from tutor.core import formats
 from tutor.core.accreditation import Pars, check_pars
-from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.diagnostics import MAX_PER_CODE, Diagnostic, Sink
+from tutor.core.files import FileProblem, Kind, read_file
 from tutor.core.locate import format_key, locate
-from tutor.core.text import toml_error
+from tutor.core.text import byte_line_col, find_invisible, find_line, line_col_in, line_starts
+from tutor.core.tomlcheck import check_table, text_where
+from tutor.core.tomlread import read_toml
 
 COURSE_FILE = "course.toml"
-MAX_FILE = 4 * 1024 * 1024  # the largest course.toml or module file read, in bytes
+MAX_FILE = 1024 * 1024  # the largest course.toml or module file read, in bytes
+#: What the template's provider and designation say until a provider replaces them; a
+#: course whose provider still says it gives certificates of completion (no credit).
+PLACEHOLDER = "replace before use"
 
 Text = Annotated[str, Meta(pattern=r"\S")]  # not empty, not only spaces
 ModuleFile = Annotated[str, Meta(pattern=r"^[^/\\:]+\.md$")]
@@ -127,12 +133,8 @@ class SettingsRead:
 def read_text(path: Path) -> str:
     """A course file's text: at most MAX_FILE bytes of UTF-8, a byte order mark dropped.
 
-    Raises OSError, UnicodeDecodeError or ValueError (too large)."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_FILE + 1)
-    if len(data) > MAX_FILE:
-        raise ValueError("the file is larger than 4 MiB")
-    return data.decode("utf-8").removeprefix("\ufeff")
+    Raises FileProblem (missing, not a file, unreadable, too large) or UnicodeDecodeError."""
+    return read_file(path, MAX_FILE, COURSE_FILE).decode("utf-8").removeprefix("\ufeff")
 
 
 def read_settings(root: Path) -> SettingsRead:
@@ -141,52 +143,88 @@ def read_settings(root: Path) -> SettingsRead:
     sink = Sink(path)
     found = SettingsRead(path, None, diagnostics=sink.items)
     try:
-        text = read_text(path)
-    except FileNotFoundError:
-        sink.add(
-            1,
-            1,
-            "C001",
-            f"no {COURSE_FILE} in {root}",
-            "create it with id, title, version and the list of modules (see docs/lesson-format.md)",
-        )
-        found.missing = True
+        data = read_file(path, MAX_FILE, COURSE_FILE)
+    except FileProblem as exc:
+        if exc.kind is Kind.MISSING:
+            sink.add(
+                1,
+                1,
+                "C001",
+                f"no {COURSE_FILE} in {root}",
+                "create it with id, title, version and the list of modules "
+                "(see docs/lesson-format.md)",
+            )
+            found.missing = True
+        else:
+            sink.add(
+                1,
+                1,
+                "C002",
+                f"cannot read {COURSE_FILE}: {exc}",
+                f"make {COURSE_FILE} a text file that you can open in your editor",
+            )
         return found
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        sink.add(1, 1, "C002", f"cannot read {COURSE_FILE}: {exc}", "save it as UTF-8 text")
-        return found
-    found.text = text
-    data = _parse(text, sink)
-    if data is not None:
-        found.settings = _check(data, found, sink)
-    return found
-
-
-def _parse(text: str, sink: Sink) -> dict[str, Any] | None:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        error = toml_error(exc, text)
-        line, col, message = error[:3] if error else (1, 1, str(exc))
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line, col = byte_line_col(data, exc.start)
         sink.add(
             line,
             col,
             "C002",
-            f"{COURSE_FILE} is not valid TOML: {message}",
-            'check quotes, commas and brackets; text values need "double quotes"',
+            f"{COURSE_FILE} is not valid UTF-8",
+            "save the file as UTF-8 in your editor",
         )
-    except RecursionError:
+        return found
+    found.text = text
+    _invisible(text, sink)
+    read = read_toml(text)
+    for error, hint in zip(read.errors, read.hints, strict=True):
+        sink.add(
+            error.line, error.col, "C002", f"{COURSE_FILE} is not valid TOML: {error.message}", hint
+        )
+    if read.too_deep:
         sink.add(1, 1, "C002", f"{COURSE_FILE} is nested too deeply")
-    return None
+    if read.data is not None:
+        found.settings = _check(read.data, found, sink, read.broken)
+        if read.errors:
+            found.settings = None
+    return found
 
 
-def _check(data: dict[str, Any], found: SettingsRead, sink: Sink) -> CourseSettings | None:
+def _invisible(text: str, sink: Sink) -> None:
+    """S006 for characters that reorder or hide text, once per line."""
+    lines: set[int] = set()
+    found = find_invisible(text)
+    starts = line_starts(text) if found else []
+    for offset in found:
+        line, col = line_col_in(starts, offset)
+        if line not in lines and len(lines) < MAX_PER_CODE:
+            lines.add(line)
+            sink.add(
+                line,
+                col,
+                "S006",
+                f"invisible character U+{ord(text[offset]):04X} in {COURSE_FILE}",
+                "delete it: it cannot be seen, but it can reorder or hide the text around it",
+            )
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a provider's name or designation is still the template's placeholder."""
+    return PLACEHOLDER in text.lower()
+
+
+def _check(
+    data: dict[str, Any], found: SettingsRead, sink: Sink, broken: set[str]
+) -> CourseSettings | None:
     settings, problems, _unknown = formats.check_fields(data, CourseSettings)
     for problem in problems:
         name = str(problem.key[0])
         hint = f"write {EXAMPLES[name]}" if name in EXAMPLES else ""
         if problem.missing:
-            sink.add(1, 1, "C003", f'"{name}" is missing', hint)
+            if name not in broken:
+                sink.add(1, 1, "C003", f'"{name}" is missing', hint)
             continue
         line = found.key_line(name)
         if name == "modules":
@@ -195,10 +233,80 @@ def _check(data: dict[str, Any], found: SettingsRead, sink: Sink) -> CourseSetti
             where = format_key(problem.key)
             message = f'"{where}" {problem.message}'
         sink.add(line, 1, "C003", message, hint)
+    check_table(data, CourseSettings, text_where(found.text), sink, "C008", broken)
+    _modules_twice(data.get("modules"), found, sink)
     if settings is not None:
         for key, message, hint in check_pars(settings.pars):
             hit = locate(found.text, tuple(key.split(".")))
             sink.add(hit[0] if hit else 1, 1, "C003", message, hint)
+        _provider(settings, found, sink)
         if sink.items and any(d.code == "C003" for d in sink.items):
             return None
     return settings
+
+
+def _modules_twice(modules: object, found: SettingsRead, sink: Sink) -> None:
+    if not isinstance(modules, list):
+        return
+    lines = found.text.split("\n")
+    start = found.key_line("modules") - 1
+    seen: set[str] = set()
+    counts: dict[str, int] = {}
+    for name in modules:
+        if not isinstance(name, str):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+        if name in seen:
+            hit = find_line(lines, f'"{name}"', start, nth=counts[name]) or (start + 1, 1)
+            sink.add(
+                hit[0],
+                hit[1],
+                "C011",
+                f'module "{name[:60]}" is listed twice in modules',
+                "list each module once; learners would meet it twice and it would count twice",
+            )
+        seen.add(name)
+
+
+_STATED_CREDIT = re.compile(
+    r"maximum of\s+(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s+(?:\*{0,2})AMA PRA", re.I
+)
+
+
+def stated_credit(designation: str) -> float | None:
+    """The credit a designation statement states ("a maximum of 4.25 AMA PRA..."), if any."""
+    match = _STATED_CREDIT.search(designation)
+    if match is None:
+        return None
+    return float(match.group(1) or match.group(2))
+
+
+def _provider(settings: CourseSettings, found: SettingsRead, sink: Sink) -> None:
+    provider = settings.provider
+    if provider is None:  # no provider: a certificate of completion, as intended
+        return
+    where = text_where(found.text)
+    if is_placeholder(provider.name) or is_placeholder(provider.designation):
+        key = "name" if is_placeholder(provider.name) else "designation"
+        line, col = where(("provider", key), "")
+        sink.add(
+            line,
+            col,
+            "C009",
+            f'the provider\'s {key} is still a placeholder ("{PLACEHOLDER}"): until it is '
+            "replaced, learners who finish get a certificate of completion, with no credit "
+            "and no designation statement",
+            "write your accredited provider's name and designation statement in [provider]; "
+            "or delete the [provider] table to offer a certificate of completion on purpose",
+        )
+    credit = stated_credit(provider.designation)
+    if credit is not None and abs(credit - settings.max_credit) > 1e-9:
+        line, col = where(("provider", "designation"), "")
+        sink.add(
+            line,
+            col,
+            "C010",
+            f"the designation states {credit:g} credits, but max_credit is "
+            f"{settings.max_credit:g}; certificates print this statement",
+            f"make the two agree: change the statement to {settings.max_credit:g}, or max_credit",
+        )

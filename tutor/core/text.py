@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
+from urllib.parse import unquote
 
 # Escape sequences first (CSI, OSC, DCS/SOS/PM/APC strings, two-byte ESC x), then any
 # lone C0 control except tab and newline, DEL, and the C1 range. A two-byte escape
@@ -52,6 +53,42 @@ def find_controls(text: str) -> list[int]:
     return [m.start() for m in _CONTROL.finditer(text)]
 
 
+#: Characters that reorder or hide text without being seen: the bidi embeddings, overrides
+#: and isolates (U+202A-U+202E, U+2066-U+2069) and the zero-width space, word joiner,
+#: invisible separator and byte order mark. Always suspect in lesson text.
+_ALWAYS_INVISIBLE = "\u202a-\u202e\u2066-\u2069\u200b\u2060\u180e\ufeff"
+#: Zero-width joiners and direction marks: needed inside emoji sequences and in Arabic,
+#: Persian or Indic words, suspect only between plain ASCII (or at a line's edge).
+_CONTEXT_INVISIBLE = "\u200c\u200d\u200e\u200f\u061c"
+_INVISIBLE = re.compile(f"[{_ALWAYS_INVISIBLE}{_CONTEXT_INVISIBLE}]")
+
+
+def find_invisible(text: str) -> list[int]:
+    """Offsets of characters that reorder or hide text (see _ALWAYS_INVISIBLE); a joiner or
+    direction mark counts only with plain ASCII (or a line's edge) on both sides."""
+    if text.isascii():
+        return []
+    found: list[int] = []
+    for match in _INVISIBLE.finditer(text):
+        at = match.start()
+        if match.group() in _CONTEXT_INVISIBLE:
+            before = text[at - 1] if at > 0 else "\n"
+            after = text[at + 1] if at + 1 < len(text) else "\n"
+            if not (before.isascii() and after.isascii()):
+                continue
+        found.append(at)
+    return found
+
+
+def visible(text: str) -> str:
+    """Text for a one-line message: controls stripped, whitespace runs one space, and every
+    invisible formatting character shown as <U+XXXX>, so a message cannot be reordered."""
+    line = one_line(text)
+    if line.isascii():
+        return line
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", line)
+
+
 @lru_cache(maxsize=4096)
 def slugify(text: str, limit: int = 0) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
@@ -61,6 +98,21 @@ def slugify(text: str, limit: int = 0) -> str:
     if limit and len(slug) > limit:
         slug = slug[:limit].rstrip("-")
     return slug
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def link_target(href: str) -> str:
+    """A link's target as the trainer wrote it: markdown-it percent-encodes anything but
+    ASCII (`#überblick` becomes `#%C3%BCberblick`, a curly apostrophe `%E2%80%99`); a
+    target within the course is decoded again, so it compares with heading anchors in
+    any script. Web addresses are kept as they are."""
+    if "%" not in href or _SCHEME.match(href):
+        return href
+    decoded = unquote(href)
+    # a control or invisible character stays encoded: decoding must not make one
+    return href if has_controls(decoded) or find_invisible(decoded) else decoded
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

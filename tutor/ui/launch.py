@@ -23,6 +23,7 @@ from tutor.core.paths import progress_path
 from tutor.core.progress.errors import AlreadyOpen, ProgressError, SaveFailed, UntrustedFile
 from tutor.core.progress.model import Progress
 from tutor.core.progress.store import ProgressStore
+from tutor.core.text import visible
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -43,12 +44,14 @@ def course_problems(load: CourseLoad, today: dt.date | None = None) -> list[Diag
 def _refuse_course(root: Path, errors: list[Diagnostic], err: TextIO) -> int:
     count = len(errors)
     print(
-        f"tutor: cannot open the course in {root}: {count} error{'s' if count != 1 else ''} "
-        f"(run `tutor lint {root}` for hints)",
+        visible(
+            f"tutor: cannot open the course in {root}: {count} error{'s' if count != 1 else ''} "
+            f"(run `tutor lint {root}` for hints)"
+        ),
         file=err,
     )
     for d in errors[:MAX_LISTED]:
-        print(f"  {d.file}:{d.line}:{d.col}: {d.code} {d.message}", file=err)
+        print(f"  {visible(str(d.file))}:{d.line}:{d.col}: {d.code} {d.message}", file=err)
     if count > MAX_LISTED:
         print(f"  ... and {count - MAX_LISTED} more", file=err)
     return int(Exit.PROBLEMS)
@@ -84,8 +87,10 @@ def prepare_app(
         progress = store.open(course)
     except AlreadyOpen as exc:
         print(
-            f"tutor: {exc.path} is already open elsewhere (another copy of tutor is running); "
-            "close that one first. Nothing was written.",
+            visible(
+                f"tutor: {exc.path} is already open elsewhere (another copy of tutor is "
+                "running); close that one first. Nothing was written."
+            ),
             file=err,
         )
         return int(Exit.IN_USE)
@@ -95,13 +100,15 @@ def prepare_app(
         folder = store.path.parent
         why = exc.cause.strerror or str(exc.cause)
         print(
-            f"tutor: cannot keep your progress in {folder}: {why}. Make that folder writable, "
-            "or keep progress elsewhere with --progress PATH or TUTOR_HOME=FOLDER.",
+            visible(
+                f"tutor: cannot keep your progress in {folder}: {why}. Make that folder "
+                "writable, or keep progress elsewhere with --progress PATH or TUTOR_HOME=FOLDER."
+            ),
             file=err,
         )
         return int(Exit.USAGE)
     except ProgressError as exc:
-        print(f"tutor: {exc}. Move it away, or use --progress PATH.", file=err)
+        print(visible(f"tutor: {exc}. Move it away, or use --progress PATH."), file=err)
         return int(Exit.USAGE)
     return Prepared(_build(course, store, progress, untrusted, clock, theme), store)
 

@@ -13,10 +13,12 @@ Nothing here raises for bad content: every problem becomes a diagnostic.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.core.diagnostics import Diagnostic, Sink
+from tutor.core.diagnostics import MAX_PER_CODE, Diagnostic, Sink
+from tutor.core.files import FileProblem, Kind, read_file
 from tutor.core.markdown import CITATION_KEY, parser
 from tutor.core.model import Item, Link, Module, Page, Pos, Source
 from tutor.core.parser import frontmatter
@@ -24,11 +26,19 @@ from tutor.core.parser.drill import read_drill
 from tutor.core.parser.frontmatter import PINNED_LIMIT, Front
 from tutor.core.parser.pages import read_page
 from tutor.core.parser.quiz import read_quiz
+from tutor.core.parser.slips import near_source, section_kind
 from tutor.core.parser.walk import Walk
 from tutor.core.settings import MAX_FILE
-from tutor.core.text import byte_line_col, find_controls, line_col_in, line_starts, strip_controls
+from tutor.core.text import (
+    byte_line_col,
+    find_controls,
+    find_invisible,
+    line_col_in,
+    line_starts,
+    strip_controls,
+)
 
-MAX_CONTROLS_LISTED = 20  # S001 for this many control characters, then one for the rest
+MAX_CONTROLS_LISTED = MAX_PER_CODE  # S001 for this many control characters, then one more
 
 __all__ = ["MAX_FILE", "ParsedModule", "parse_module"]
 
@@ -49,6 +59,14 @@ class ParsedModule:
     citations: tuple[tuple[str, Pos], ...] = ()
     items: tuple[Item, ...] = ()
     front: Front | None = None
+    #: bracketed words that nearly name a listed source: (as written, where, the id)
+    miscited: tuple[tuple[str, Pos, str], ...] = ()
+    images: tuple[Link, ...] = ()
+    #: links markdown did not read, for a space in the target: (where, label, target)
+    spaced_links: tuple[tuple[Pos, str, str], ...] = ()
+    lines: list[str] = field(default_factory=list)  # the text, as parsed, by line
+    #: drill link targets the parser reported already (a heading written at the wrong level)
+    reported_targets: frozenset[str] = frozenset()
 
     @property
     def sources(self) -> tuple[Source, ...] | None:
@@ -73,17 +91,22 @@ def parse_module(path: Path, data: bytes | None = None) -> ParsedModule:
     sink = Sink(path)
     if data is None:
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_FILE + 1)
-        except OSError as exc:
-            sink.add(1, 1, "F001", f"cannot read the module: {exc.strerror or exc}")
+            data = read_file(path, MAX_FILE, "module")
+        except FileProblem as exc:
+            hint = (
+                "split it into smaller modules"
+                if exc.kind is Kind.FILE
+                else "make it a markdown file that you can open in your editor"
+            )
+            sink.add(1, 1, "F001", f"cannot read the module: {exc}", hint)
             return ParsedModule(path, None, sink.items)
     if len(data) > MAX_FILE:
         sink.add(
             1,
             1,
             "F001",
-            "the module is larger than 4 MiB, the most tutor reads",
+            f"cannot read the module: the module is larger than {MAX_FILE >> 20} MiB, the most "
+            "tutor reads",
             "split it into smaller modules",
         )
         return ParsedModule(path, None, sink.items)
@@ -134,23 +157,29 @@ def _read(path: Path, text: str, sink: Sink, content_hash: str) -> ParsedModule:
     tokens = parser().parse(text)
     lines = text.split("\n")
     front = frontmatter.read(tokens[0] if tokens else None, path, lines, sink)
-    ids = {s.id for s in front.sources or ()} if front is not None else set()
+    listed = [s.id for s in front.sources or ()] if front is not None else []
+    ids = set(listed)
 
     def cites(key: str) -> bool:
         return key in ids or CITATION_KEY.fullmatch(key) is not None
 
-    walk = Walk(path, text, tokens, sink, cites, PINNED_LIMIT)
+    def near(key: str) -> str | None:
+        return near_source(key, listed)
+
+    walk = Walk(path, text, tokens, sink, cites, PINNED_LIMIT, near)
     sections = walk.split(walk.walk(0 if front is None else 1))
+    _invisible(text, walk, sink)
     matter = front.matter if front is not None else None
     items: list[Item] = []
     quiz_seen = False
+    has_quiz = any(s.heading >= 0 and s.title.lower().startswith("quiz") for s in sections)
     for section in sections:
-        lower = section.title.lower()
+        kind = section_kind(walk, section, has_quiz)
         item: Item | None
         if section.heading < 0:
             shown = strip_controls(matter.title) if matter is not None else "Introduction"
             item = read_page(walk, section, shown)
-        elif lower.startswith("quiz"):
+        elif kind == "quiz":
             if quiz_seen:
                 sink.add(
                     section.line,
@@ -159,9 +188,9 @@ def _read(path: Path, text: str, sink: Sink, content_hash: str) -> ParsedModule:
                     "a module has at most one quiz",
                     "merge the questions into the first quiz section",
                 )
-            quiz_seen = True
+            quiz_seen = has_quiz = True
             item = read_quiz(walk, section)
-        elif lower.startswith("drill:"):
+        elif kind == "drill":
             item = read_drill(walk, section)
         else:
             item = read_page(walk, section, section.title)
@@ -189,4 +218,38 @@ def _read(path: Path, text: str, sink: Sink, content_hash: str) -> ParsedModule:
         tuple(walk.citations),
         tuple(items),
         front,
+        tuple(walk.miscited),
+        tuple(walk.images),
+        tuple(s for s in walk.spaced_links if s[0].line not in walk.choice_lines),
+        lines,
+        frozenset(walk.reported_targets),
     )
+
+
+def _invisible(text: str, walk: Walk, sink: Sink) -> None:
+    """S006: characters that reorder or hide text, one diagnostic per line."""
+    by_line: dict[int, list[Pos]] = {}
+    for offset in find_invisible(text):
+        pos = walk.pos_of(offset)
+        by_line.setdefault(pos.line, []).append(pos)
+    for n, positions in enumerate(by_line.values()):
+        pos = positions[0]
+        if n == MAX_CONTROLS_LISTED and len(by_line) > n + 1:
+            sink.add(
+                pos.line,
+                pos.col,
+                "S006",
+                f"invisible characters on {len(by_line) - n} more lines from here on",
+                "delete them: they cannot be seen, but they can reorder or hide the text",
+            )
+            break
+        offset = walk.starts[pos.line - 1] + pos.col - 1
+        more = f" (and {len(positions) - 1} more on this line)" if len(positions) > 1 else ""
+        sink.add(
+            pos.line,
+            pos.col,
+            "S006",
+            f"invisible character U+{ord(text[offset]):04X} "
+            f"({unicodedata.name(text[offset], 'format character').lower()}){more}",
+            "delete it: it cannot be seen, but it can reorder or hide the text around it",
+        )

@@ -8,7 +8,6 @@ not parse, F003 for a key that is missing or wrong, F004 for an unknown key).
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +20,9 @@ from tutor.core import formats
 from tutor.core.diagnostics import Sink
 from tutor.core.locate import positions
 from tutor.core.model import Pos, Source
-from tutor.core.text import find_line, strip_controls, toml_error
+from tutor.core.text import find_line, strip_controls
+from tutor.core.tomlcheck import check_table, text_where
+from tutor.core.tomlread import read_toml
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 PINNED_LIMIT = 64  # the longest id a trainer may pin
@@ -101,33 +102,60 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
         )
         return None
     fence_line = first.map[0] + 1 if first.map else 1
-    try:
-        data = tomllib.loads(first.content)
-    except tomllib.TOMLDecodeError as exc:
-        found = toml_error(exc, first.content)
-        line, col, message = found[:3] if found else (1, 1, str(exc))
-        # the fence's last line is not TOML: an error "at" it is one line up
-        line = min(line, max(first.content.count("\n"), 1))
+    end = first.map[1] if first.map else 0
+    closing = lines[end - 1].strip() if 0 < end <= len(lines) else ""
+    if (
+        end - fence_line < 1
+        or not closing.startswith(first.markup[:3])
+        or closing == lines[fence_line - 1].strip()
+    ):
+        # an unclosed fence runs to the end of the file: everything would be "settings"
+        body = next(
+            (n + 1 for n in range(fence_line, len(lines)) if lines[n].startswith("#")),
+            fence_line + 1,
+        )
         sink.add(
-            fence_line + line,
-            col,
+            body,
+            1,
             "F002",
-            f"front matter is not valid TOML: {message}",
-            'check quotes, commas and brackets; text values need "double quotes"',
+            f"the front matter has no closing {first.markup} line, so the whole file is read "
+            "as its settings",
+            f"add a line {first.markup} after the last setting, before this line",
         )
         return Front(None, {}, first.content, fence_line)
-    except RecursionError:
+    read_ = read_toml(first.content)
+    last_toml_line = max(first.content.count("\n"), 1)
+    for error, hint in zip(read_.errors, read_.hints, strict=True):
+        # the fence's last line is not TOML: an error "at" it is one line up
+        line = min(error.line, last_toml_line)
+        sink.add(
+            fence_line + line,
+            error.col,
+            "F002",
+            f"front matter is not valid TOML: {error.message}",
+            hint,
+        )
+    if read_.too_deep:
         sink.add(fence_line, 1, "F002", "front matter is nested too deeply")
+    if read_.data is None:
         return Front(None, {}, first.content, fence_line)
+    data = read_.data
     front = Front(None, data, first.content, fence_line)
     if isinstance(data.get("last_reviewed"), dt.datetime):
         data["last_reviewed"] = data["last_reviewed"].date()
-    matter, problems, unknown = formats.check_fields(data, FrontMatter)
-    keys = key_positions(path, first.content, fence_line)
+    matter, problems, _unknown = formats.check_fields(data, FrontMatter)
+    if read_.errors:
+        matter = None
+    keys: dict[str, Pos] = {}
     for problem in problems:
+        if not keys:  # where each key is: needed only to report one
+            keys = key_positions(path, first.content, fence_line)
         name = str(problem.key[0])
         if problem.missing:
-            sink.add(fence_line, 1, "F003", f'front matter key "{name}" is missing', HINTS[name])
+            if name not in read_.broken:
+                sink.add(
+                    fence_line, 1, "F003", f'front matter key "{name}" is missing', HINTS[name]
+                )
             continue
         at = keys.get(name) or Pos(path, fence_line, 1)
         if name == "sources" and len(problem.key) > 1:
@@ -137,17 +165,15 @@ def read(first: Token | None, path: Path, lines: list[str], sink: Sink) -> Front
         else:
             message = f'front matter key "{name}" {problem.message}'
         sink.add(at.line, at.col, "F003", message, HINTS[name])
-    for key in unknown:
-        at = keys.get(key) or Pos(path, fence_line, 1)
-        sink.add(
-            at.line,
-            at.col,
-            "F004",
-            f'unknown front-matter key "{key[:40]}"',
-            "check the spelling; known keys: " + ", ".join(KEYS),
-        )
+    check_table(
+        data, FrontMatter, text_where(first.content, fence_line), sink, "F004", read_.broken
+    )
     entries: list[SourceEntry] | None = matter.sources if matter is not None else None
-    if entries is None and not any(p.key[0] == "sources" for p in problems):
+    if (
+        entries is None
+        and not any(p.key[0] == "sources" for p in problems)
+        and ("sources" not in read_.broken)
+    ):
         entries = formats.convert(data.get("sources", []), list[SourceEntry])
     if entries is not None:
         _check_sources(entries, front, path, lines, sink)

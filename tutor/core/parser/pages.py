@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from tutor.core.model import Page
+from tutor.core.parser.slips import check_page
 from tutor.core.parser.walk import Section, Walk
 
 
@@ -17,6 +18,7 @@ def read_page(walk: Walk, section: Section, title: str) -> Page | None:
     first = min(walk.line_of(b) for b in body) - 1 if preface else section.line - 1
     ident = walk.section_id(section)
     walk.claim(walk.item_ids, ident, section.line or first + 1, "page")
+    check_page(walk, section, first + 1)
     blocks = body if preface else [section.heading, *body]
     size = len(walk.source(first, section.end_line - 1).encode("utf-8")) if body else 0
     lines = walk.heading_lines

@@ -21,11 +21,15 @@ from markdown_it.token import Token
 from tutor.core.diagnostics import Sink
 from tutor.core.markdown import CITATION, Doc, DocBuilder, pairs, plain_of
 from tutor.core.model import Link, Pos
-from tutor.core.text import slugify
+from tutor.core.text import link_target, slugify
 
 ID_LIMIT = 48  # derived option, choice and question ids are cut to this length
 INTRO_ID = "introduction"
 
+#: a task-list mark opening a list item: `[x] `, `[ ] ` (and `[X]`)
+TASK_MARK = re.compile(r"\[([ xX])\][ \t]+")
+#: `[label](#a target with spaces)`: not a link in markdown, shown as typed
+SPACED_LINK = re.compile(r"\[([^\]\n]+)\]\(([^()\s]*[ \t][^()]*)\)")
 ID_COMMENT = re.compile(r"<!--\s*id:\s*(.*?)\s*-->", re.S)
 COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -51,6 +55,7 @@ class Walk:
         sink: Sink,
         cites: Callable[[str], bool],
         pinned_limit: int,
+        near: Callable[[str], str | None] = lambda key: None,
     ) -> None:
         self.path = path
         self.text = text
@@ -60,6 +65,7 @@ class Walk:
         self.tokens = tokens
         self.sink = sink
         self.cites = cites
+        self.near = near  # the listed source a bracketed word nearly names, if any
         self.pinned_limit = pinned_limit
         self.close: list[int] = list(range(len(tokens)))
         self.anchor_of: dict[int, str] = {}  # heading_open index -> its anchor
@@ -67,10 +73,23 @@ class Walk:
         self.anchors: set[str] = set()
         self.heading_lines: list[int] = []  # 1-based line of every heading, in order
         self.heading_anchors: list[str] = []  # and its anchor
+        self.heading_index: list[tuple[int, int]] = []  # and (line, its heading_open index)
         self.item_ids: dict[str, int] = {}
         self.links: list[tuple[Link, int]] = []  # with the id() of the link token
         self.choice_links: set[int] = set()
+        self.choice_lines: set[int] = set()  # lines of choices whose link had a space
+        self.reported_targets: set[str] = set()  # drill links already reported (H001)
+        self.section_end = 0  # end line (exclusive) of the section being read
         self.citations: list[tuple[str, Pos]] = []
+        #: bracketed words that are not citations but nearly name a listed source:
+        #: (as written, where, the source's id)
+        self.miscited: list[tuple[str, Pos, str]] = []
+        self.images: list[Link] = []  # every image, with its src as `href`
+        #: links that markdown did not read as links because their target has a space:
+        #: (where, the label, the target as written)
+        self.spaced_links: list[tuple[Pos, str, str]] = []
+        #: 1-based lines of list items that start with a task mark `[x]` or `[ ]`
+        self.task_lines: list[int] = []
         self.pinned: dict[int, str | None] = {}  # comment block index -> the id it pins
         self.docs = DocBuilder(tokens, self.close, self.anchor_of, cites)
 
@@ -80,6 +99,11 @@ class Walk:
         """The position of the first non-blank character of a 1-based line."""
         src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
         return Pos(self.path, line, len(src) - len(src.lstrip()) + 1)
+
+    def pos_of(self, offset: int) -> Pos:
+        """The position of a character offset in the text."""
+        line = bisect_right(self.starts, offset) - 1
+        return Pos(self.path, line + 1, offset - self.starts[line] + 1)
 
     def line_of(self, index: int) -> int:
         """1-based first line of the block opened by tokens[index]."""
@@ -193,8 +217,10 @@ class Walk:
                 if tok.type == "heading_open":
                     anchor = self.anchor(plain_of(tokens[index + 1].children or ()))
                     self.anchor_of[index] = anchor
-                    self.heading_lines.append(self.line_of(index))
+                    line = self.line_of(index)
+                    self.heading_lines.append(line)
                     self.heading_anchors.append(anchor)
+                    self.heading_index.append((line, index))
             elif nesting == -1:
                 depth = max(depth - 1, 0)
             else:
@@ -206,6 +232,12 @@ class Walk:
                     # links, images, citations and HTML all need one of these
                     if "[" in content or "<" in content:
                         self.scan_inline(tok)
+                        if (
+                            content.startswith("[")
+                            and TASK_MARK.match(content)
+                            and tokens[index - 2].type == "list_item_open"
+                        ):
+                            self.task_lines.append(self.line_of(index))
                 elif kind == "html_block" and not COMMENT.fullmatch(tok.content):
                     self.raw_html(self.pos(self.line_of(index)), tok.content)
         return top
@@ -221,13 +253,24 @@ class Walk:
         for n, child in enumerate(children):
             kind = child.type
             if kind == "text":
-                if "[" in child.content:
-                    for match in CITATION.finditer(child.content):
-                        if self.cites(match.group(1)):
+                content = child.content
+                if "[" in content:
+                    start = at
+                    for match in CITATION.finditer(content):
+                        key = match.group(1)
+                        if self.cites(key):
                             pos, at = self.locate(match.group(0), at, hi, lo)
-                            self.citations.append((match.group(1), pos))
+                            self.citations.append((key, pos))
+                        elif len(key) > 1 and (listed := self.near(key)) is not None:
+                            pos, at = self.locate(match.group(0), at, hi, lo)
+                            self.miscited.append((key, pos, listed))
+                    if "](" in content:
+                        for match in SPACED_LINK.finditer(content):
+                            pos, _ = self.locate(match.group(2), start, hi, lo)
+                            self.spaced_links.append((pos, match.group(1), match.group(2)))
             elif kind == "link_open" or kind == "image":
-                href = str(child.attrs.get("href" if kind == "link_open" else "src", ""))
+                raw = str(child.attrs.get("href" if kind == "link_open" else "src", ""))
+                href = link_target(raw)
                 if kind == "image":
                     label = plain_of(child.children or ())
                 else:
@@ -240,8 +283,14 @@ class Walk:
                         len(children),
                     )
                     label = plain_of(children[n + 1 : end])
-                pos, at = self.locate(href, at, hi, lo)
-                self.links.append((Link(label or href, href, pos), id(child)))
+                if self.text.find(href, at, hi) < 0 <= self.text.find(raw, at, hi):
+                    pos, at = self.locate(raw, at, hi, lo)
+                else:
+                    pos, at = self.locate(href, at, hi, lo)
+                if kind == "image":
+                    self.images.append(Link(label, href, pos))
+                else:
+                    self.links.append((Link(label or href, href, pos), id(child)))
             elif kind == "html_inline" and not COMMENT.fullmatch(child.content):
                 pos, at = self.locate(child.content, at, hi, lo)
                 self.raw_html(pos, child.content)

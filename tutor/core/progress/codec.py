@@ -208,6 +208,11 @@ def _loads(text: str, path: Path | None, course_id: str | None) -> tuple[Progres
                 key=("course", "id"),
             )
     except ProgressError as e:
+        if e.reason == "invalid" and text and not text.endswith("\n"):
+            # tutor ends every file with a line break: without it, a value that is missing
+            # or wrong was most likely cut off, not written so
+            e.reason = "truncated"
+            e.message = f"the file ends in mid-line: it was probably cut short ({e.message})"
         e.path = path
         if e.key is not None and e.line is None:
             hit = locate(text, e.key)

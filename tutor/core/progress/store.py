@@ -31,7 +31,6 @@ import contextlib
 import datetime as dt
 import os
 import re
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +39,7 @@ import filelock
 
 from tutor import __version__
 from tutor.core.atomic import FILE_MODE, fsync_dir, temp_target, write_atomic
+from tutor.core.files import FileProblem, Kind, read_file
 from tutor.core.model import Course
 from tutor.core.progress.codec import MAX_BYTES, decode, dumps, loads_bytes
 from tutor.core.progress.errors import (
@@ -61,39 +61,26 @@ def _stamp(now: dt.datetime) -> str:
 def _read_regular(path: Path, max_bytes: int) -> bytes | None:
     """The file's bytes; None if it does not exist. Refuses anything but a regular file.
 
-    Opened without blocking, so a FIFO in its place cannot hang the app.
+    Read with `tutor.core.files.read_file`, so a FIFO in its place cannot hang the app.
     Reads at most max_bytes + 1 bytes: the codec reports "too-large".
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise ProgressError("not-a-file", "this is a folder, not a file", path=path) from None
-    except OSError as e:
-        raise ProgressError("unreadable", f"cannot read it: {e.strerror}", path=path) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ProgressError("not-a-file", "this is not a regular file", path=path)
-        chunks: list[bytes] = []
-        left = max_bytes + 1
-        # Ask for about the size the file has, not a fixed big chunk: os.read
-        # sets aside all it is asked for before reading.
-        size = max(info.st_size + 1, 1 << 12)
-        while left > 0:
-            chunk = os.read(fd, min(left, size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-            size = min(2 * size, 1 << 20)
-        return b"".join(chunks)
-    except OSError as e:
-        raise ProgressError("unreadable", f"cannot read it: {e.strerror}", path=path) from None
-    finally:
-        os.close(fd)
+        return read_file(path, max_bytes + 1, "progress file")
+    except FileProblem as e:
+        if e.kind in (Kind.MISSING, Kind.DANGLING):
+            return None
+        if e.kind is Kind.FILE:  # larger than even max_bytes + 1
+            raise ProgressError(
+                "too-large",
+                f"the file is larger than {max_bytes:,} bytes, the most tutor reads",
+                path=path,
+            ) from None
+        reason = (
+            "not-a-file"
+            if e.kind in (Kind.FOLDER, Kind.FIFO, Kind.SOCKET, Kind.DEVICE)
+            else "unreadable"
+        )
+        raise ProgressError(reason, e.message, path=path) from None
 
 
 def read_progress(path: str | os.PathLike[str], *, course_id: str | None = None) -> Progress:

@@ -39,10 +39,10 @@ from tutor.core.progress import Progress
 from tutor.core.progress.model import verify_chain
 from tutor.core.records.codes import certificate_code, verification_code
 from tutor.core.records.pdf import Canvas, Run, Style
+from tutor.core.settings import is_placeholder
 from tutor.core.text import one_line
 
 CREDIT_NAME = re.compile(r"AMA PRA Category 1 Credits?(?:\(s\))?™?")
-_PLACEHOLDER = "replace before use"
 
 
 class CertificateError(Exception):
@@ -78,7 +78,7 @@ def provider_is_placeholder(course: Course) -> bool:
 
     No certificate can be issued for such a course, whoever the learner is.
     """
-    return _PLACEHOLDER in course.provider.lower() or _PLACEHOLDER in course.designation.lower()
+    return is_placeholder(course.provider) or is_placeholder(course.designation)
 
 
 def certificate_problems(course: Course, progress: Progress) -> list[str]:

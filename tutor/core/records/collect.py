@@ -24,7 +24,6 @@ The rules (docs/records.md says the same, for coordinators):
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from tutor.core import completion
+from tutor.core.files import Kind, Scan, scan
 from tutor.core.model import Course
 from tutor.core.progress import Progress, ProgressError, read_progress_bytes
 from tutor.core.progress.model import verify_chain
@@ -43,7 +43,6 @@ OnProgress = Callable[[int, int], None]
 
 T = TypeVar("T")
 
-_GLOB_CHARS = frozenset("*?[")
 _CHUNK = 64
 
 
@@ -98,37 +97,32 @@ class NoInput(ValueError):
 def expand(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files named by paths, folders and globs, each once, in the order found.
 
-    A path that does not exist is kept, so that reading it reports it.
-    Raises NoInput for a glob or folder that names no file.
+    A path given as a file is kept whatever it is, so that reading it reports it.
+    Raises NoInput for a glob or folder that names no file. (`scan_inputs` also says
+    which paths a folder or glob held that were left out, and why.)
     """
-    out: list[Path] = []
-    seen: set[str] = set()
+    return scan_inputs(inputs).files
 
-    def add(path: Path) -> None:
-        key = os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
 
-    for item in inputs:
-        text = os.fspath(item)
-        path = Path(text)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
-            if not found:
-                raise NoInput(f"{text}: no .toml files in this folder")
-            for p in found:
-                add(p)
-        elif not path.exists() and _GLOB_CHARS & set(text):
-            matches = sorted(glob.glob(text, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
-            if not files:
-                raise NoInput(f"{text}: no files match")
-            for p in files:
-                add(p)
-        else:
-            add(path)
-    return out
+def scan_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Scan:
+    """`tutor.core.files.scan` of the inputs for `.toml` files; NoInput if one names none."""
+    found = scan(inputs, ".toml")
+    if found.empty:
+        raise NoInput(found.empty[0])
+    return found
+
+
+def left_out(found: Scan) -> list[Skipped]:
+    """What a folder or glob held that is no file to read (a sub-folder that cannot be
+    listed, a pipe or a dangling link named *.toml), as skipped files to report."""
+    return [
+        Skipped(
+            left.path,
+            "unreadable" if left.kind is Kind.NO_ACCESS else "not-a-file",
+            str(left),
+        )
+        for left in found.left_out
+    ]
 
 
 def load_one(
@@ -341,7 +335,8 @@ def collect(
 
     `detail=False` allows leaving out quiz answers and drill paths (see load_all).
     """
-    paths = expand(inputs)
+    found = scan_inputs(inputs)
+    paths = found.files
     results = load_all(
         paths,
         course,
@@ -350,13 +345,13 @@ def collect(
         on_progress=on_progress,
         detail=detail,
     )
-    skipped = [r for r in results if isinstance(r, Skipped)]
+    skipped = [r for r in results if isinstance(r, Skipped)] + left_out(found)
     loaded = [r for r in results if isinstance(r, Loaded)]
     learners, duplicates = merge(course, loaded)
     skipped.extend(duplicates)
     order = {str(p): i for i, p in enumerate(paths)}
     skipped.sort(key=lambda s: order.get(str(s.path), len(order)))
-    return Batch(course, learners, skipped, len(paths))
+    return Batch(course, learners, skipped, len(paths) + len(found.left_out))
 
 
 def started_at(progress: Progress) -> dt.datetime | None:

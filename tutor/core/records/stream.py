@@ -40,11 +40,12 @@ from tutor.core.records.collect import (
     Loaded,
     OnProgress,
     Skipped,
-    expand,
     group_files,
     learner_order,
+    left_out,
     load_one,
     merge_key,
+    scan_inputs,
 )
 from tutor.core.records.identity import learner_problem
 from tutor.core.records.rows import Record, build_record
@@ -140,7 +141,8 @@ def scan(
     (identity.learner_problem): what xAPI statements would carry to an LRS.
     `keep` keeps every file's checked records for `learners()` (call Plan.close()).
     """
-    paths = expand(inputs)
+    found = scan_inputs(inputs)
+    paths = found.files
     total = len(paths)
     results: list[Scanned | Skipped] = []
     spill = tempfile.TemporaryFile() if keep else None  # noqa: SIM115 - Plan.close() closes it
@@ -167,13 +169,13 @@ def scan(
                 add(future.result())
                 if on_progress is not None:
                     on_progress(len(results), total)
-    skipped = [r for r in results if isinstance(r, Skipped)]
+    skipped = [r for r in results if isinstance(r, Skipped)] + left_out(found)
     scanned = [r for r in results if isinstance(r, Scanned)]
     groups, duplicates = group_files(scanned, lambda s: s.facts)
     skipped.extend(duplicates)
     order = {str(p): i for i, p in enumerate(paths)}
     skipped.sort(key=lambda s: order.get(str(s.path), len(order)))
-    return Plan(course, groups, skipped, total, include_broken, spill)
+    return Plan(course, groups, skipped, total + len(found.left_out), include_broken, spill)
 
 
 def records(plan: Plan, *, complete_only: bool = False) -> Iterator[Record]:
