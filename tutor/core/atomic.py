@@ -45,41 +45,21 @@ def temp_target(name: str) -> str | None:
 def write_atomic(target: Path, data: bytes, mode: int = FILE_MODE) -> None:
     """Replace `target` with `data`: temp file, fsync, os.replace, fsync the folder.
 
-    The temp file is created with O_EXCL|O_NOFOLLOW and mode 0600, then given
-    `mode` (whatever the umask), so nothing else can be opened or followed in its
-    place. Raises OSError; the old file is untouched unless the replace happened.
+    Raises OSError; the old file is untouched unless the replace happened (see
+    `open_atomic`, which this writes through).
     """
-    folder = target.parent
-    tmp = folder / f"{tmp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(tmp, flags, FILE_MODE)
-    try:
-        try:
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(folder)
+    with open_atomic(target, mode) as file:
+        file.write(data)
 
 
 @contextlib.contextmanager
 def open_atomic(target: Path, mode: int = FILE_MODE) -> Iterator[BinaryIO]:
     """A binary file to write `target` piece by piece, replacing it in one step at the end.
 
-    The same guarantees as `write_atomic` (temp file in the same folder, O_EXCL|O_NOFOLLOW,
-    fsync, os.replace, fsync the folder); an exception inside the block removes the temp
-    file and leaves `target` as it was.
+    The temp file, in the same folder, is created with O_EXCL|O_NOFOLLOW and mode 0600,
+    then given `mode` (whatever the umask), so nothing else can be opened or followed in
+    its place; it is fsynced, `os.replace`d over `target`, and the folder fsynced. An
+    exception inside the block removes the temp file and leaves `target` as it was.
     """
     folder = target.parent
     tmp = folder / f"{tmp_prefix(target)}{os.getpid()}-{secrets.token_hex(4)}"
