@@ -118,9 +118,7 @@ class StderrBar:
             self.shown = False
 
 
-def read_batch(
-    args: argparse.Namespace, course: Course, label: str, *, detail: bool = True
-) -> Batch:
+def read_batch(args: argparse.Namespace, course: Course, label: str) -> Batch:
     """Expand, read and merge the FILES, with a progress bar. NoInput -> CliError."""
     from tutor.core.records import NoInput, collect
 
@@ -132,7 +130,6 @@ def read_batch(
             jobs=args.jobs,
             include_broken=args.include_broken,
             on_progress=bar,
-            detail=detail,
         )
     except NoInput as e:
         raise CliError(f"{label}: {e}") from None

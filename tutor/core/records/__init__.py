@@ -30,9 +30,9 @@ from tutor.core.records.collect import (
     Loaded,
     NoInput,
     Skipped,
-    collect,
     expand,
 )
+from tutor.core.records.stream import collect
 from tutor.core.records.verify import FileCheck, check_progress
 
 __all__ = [

@@ -27,7 +27,6 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -42,8 +41,6 @@ from tutor.core.progress.model import verify_chain
 OnProgress = Callable[[int, int], None]
 
 T = TypeVar("T")
-
-_CHUNK = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,64 +152,6 @@ def load_one(
     return Loaded(path, progress, chain_ok, hashlib.sha256(data).hexdigest())
 
 
-def _load_chunk(
-    paths: list[Path], course_id: str, max_credit: float, include_broken: bool, detail: bool
-) -> list[Loaded | Skipped]:
-    out = [load_one(p, course_id, max_credit, include_broken) for p in paths]
-    if not detail:
-        for item in out:
-            if isinstance(item, Loaded):
-                _slim(item.progress)
-    return out
-
-
-def _slim(progress: Progress) -> None:
-    """Drop what the CSV and JSON records never read, so less crosses between processes.
-
-    Answers and drill paths go; scores, finish times, endings and everything the
-    completion rules read stay. (The chain was checked before this.)
-    """
-    for mp in progress.modules.values():
-        for attempt in mp.quiz_attempts:
-            attempt.answers = []
-        for run in mp.drill_runs:
-            run.path = []
-            run.choices = []
-
-
-def load_all(
-    paths: Sequence[Path],
-    course: Course,
-    *,
-    jobs: int = 1,
-    include_broken: bool = False,
-    on_progress: OnProgress | None = None,
-    detail: bool = True,
-) -> list[Loaded | Skipped]:
-    """Read every file, in order; with jobs > 1, in that many worker processes.
-
-    With `detail=False` the worker processes leave out quiz answers and drill
-    paths (see `_slim`): enough for CSV and JSON records, not for xAPI or the report.
-    """
-    total = len(paths)
-    results: list[Loaded | Skipped] = []
-    args = (course.id, course.max_credit, include_broken)
-    if jobs <= 1 or total < 2 * _CHUNK:
-        for i, path in enumerate(paths, start=1):
-            results.append(load_one(path, *args))
-            if on_progress is not None and (i % 32 == 0 or i == total):
-                on_progress(i, total)
-        return results
-    chunks = [list(paths[i : i + _CHUNK]) for i in range(0, total, _CHUNK)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_load_chunk, chunk, *args, detail) for chunk in chunks]
-        for future in futures:
-            results.extend(future.result())
-            if on_progress is not None:
-                on_progress(len(results), total)
-    return results
-
-
 def merge_key(course: Course, loaded: Loaded) -> tuple[int, float, float, str, str]:
     """Sort key: the smallest is the file a learner's record comes from (see module doc)."""
     progress = loaded.progress
@@ -229,22 +168,6 @@ def merge_key(course: Course, loaded: Loaded) -> tuple[int, float, float, str, s
 
 def email_key(email: str) -> str:
     return email.strip().casefold()
-
-
-def merge(course: Course, loaded: Sequence[Loaded]) -> tuple[list[LearnerFiles], list[Skipped]]:
-    """Drop duplicate records and merge each learner's files into one record."""
-    groups, skipped = group_files(
-        loaded,
-        lambda item: FileFacts(
-            item.path,
-            item.digest,
-            item.progress.learner.id,
-            item.progress.learner.email,
-            merge_key(course, item),
-            learner_order(item.progress),
-        ),
-    )
-    return [LearnerFiles(files[0], files[1:]) for files in groups], skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,38 +243,6 @@ def learner_order(progress: Progress) -> tuple[str, str, str, str]:
         email_key(learner.email),
         learner.id,
     )
-
-
-def collect(
-    inputs: Iterable[str | os.PathLike[str]],
-    course: Course,
-    *,
-    jobs: int = 1,
-    include_broken: bool = False,
-    on_progress: OnProgress | None = None,
-    detail: bool = True,
-) -> Batch:
-    """Expand, read, check and merge. Raises NoInput; a bad file is a Skipped, never raised.
-
-    `detail=False` allows leaving out quiz answers and drill paths (see load_all).
-    """
-    found = scan_inputs(inputs)
-    paths = found.files
-    results = load_all(
-        paths,
-        course,
-        jobs=jobs,
-        include_broken=include_broken,
-        on_progress=on_progress,
-        detail=detail,
-    )
-    skipped = [r for r in results if isinstance(r, Skipped)] + left_out(found)
-    loaded = [r for r in results if isinstance(r, Loaded)]
-    learners, duplicates = merge(course, loaded)
-    skipped.extend(duplicates)
-    order = {str(p): i for i, p in enumerate(paths)}
-    skipped.sort(key=lambda s: order.get(str(s.path), len(order)))
-    return Batch(course, learners, skipped, len(paths) + len(found.left_out))
 
 
 def started_at(progress: Progress) -> dt.datetime | None:

@@ -34,7 +34,7 @@ import msgspec
 from tutor.core.model import Course
 from tutor.core.progress.model import Progress
 from tutor.core.records.collect import (
-    _CHUNK,
+    Batch,
     FileFacts,
     LearnerFiles,
     Loaded,
@@ -49,6 +49,9 @@ from tutor.core.records.collect import (
 )
 from tutor.core.records.identity import learner_problem
 from tutor.core.records.rows import Record, build_record
+
+#: files a worker process reads at a time (with --jobs)
+_CHUNK = 64
 
 #: The spill's format: the progress file's own declaration, as MessagePack (typed: nothing
 #: but a Progress can come back out).
@@ -176,6 +179,31 @@ def scan(
     order = {str(p): i for i, p in enumerate(paths)}
     skipped.sort(key=lambda s: order.get(str(s.path), len(order)))
     return Plan(course, groups, skipped, total + len(found.left_out), include_broken, spill)
+
+
+def collect(
+    inputs: Iterable[str | os.PathLike[str]],
+    course: Course,
+    *,
+    jobs: int = 1,
+    include_broken: bool = False,
+    on_progress: OnProgress | None = None,
+) -> Batch:
+    """Both passes at once: every learner's files, in memory (for the report, which
+    needs them all together). Raises NoInput; a bad file is a Skipped, never raised."""
+    plan = scan(
+        inputs,
+        course,
+        jobs=jobs,
+        include_broken=include_broken,
+        on_progress=on_progress,
+        keep=True,
+    )
+    try:
+        every = list(learners(plan))
+    finally:
+        plan.close()
+    return Batch(course, every, plan.skipped, plan.files)
 
 
 def records(plan: Plan, *, complete_only: bool = False) -> Iterator[Record]:
