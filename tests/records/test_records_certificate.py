@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pypdf
 import pytest
 from records_factory import simulate, write
@@ -269,7 +270,7 @@ def test_refused_without_a_name_or_provider_or_with_a_broken_chain(
     nameless = read_progress(PROGRESS / "ada-complete.progress.toml")
     nameless.learner.first_name = nameless.learner.last_name = ""
     assert any("name" in p for p in certificate_problems(course, nameless))
-    placeholder = dataclasses.replace(
+    placeholder = msgspec.structs.replace(
         course, provider="[Accredited provider name: replace before use]"
     )
     assert any("provider" in p for p in certificate_problems(placeholder, ada))
@@ -335,7 +336,7 @@ def test_provider_is_placeholder(course: Course) -> None:
     from tutor.core.records import provider_is_placeholder
 
     assert not provider_is_placeholder(course)
-    provider = dataclasses.replace(course, provider="[Accredited provider: REPLACE BEFORE USE]")
-    designation = dataclasses.replace(course, designation="Replace before use.")
+    provider = msgspec.structs.replace(course, provider="[Accredited provider: REPLACE BEFORE USE]")
+    designation = msgspec.structs.replace(course, designation="Replace before use.")
     assert provider_is_placeholder(provider)
     assert provider_is_placeholder(designation)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.content import Content
 
-from tutor.core.model import Drill
+from tutor.core.model import Drill, Pos
 from tutor.ui.describe import next_label
 from tutor.ui.widgets.columns import Hanging
 
@@ -22,5 +24,5 @@ def test_each_row_hangs_under_its_own_lead() -> None:
 
 
 def test_next_button_names_the_kind_not_the_long_title() -> None:
-    drill = Drill.__new__(Drill)
+    drill = Drill("d", "A very long drill title " * 5, (), (), Pos(Path("m.md")))
     assert next_label(drill).plain == "Next: the drill →"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 from pathlib import Path
+
+import msgspec
 
 from tests.ui.conftest import COURSE, MakeApp, fixed_clock, settle
 from tutor.core import completion
@@ -22,7 +23,7 @@ from tutor.ui.widgets.doc_view import DocView
 def _course(passing_score: float) -> Course:
     course = load_course(COURSE).course
     assert course is not None
-    return dataclasses.replace(course, passing_score=passing_score)
+    return msgspec.structs.replace(course, passing_score=passing_score)
 
 
 def _quiz_at_two_of_three(course: Course) -> Progress:

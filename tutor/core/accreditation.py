@@ -22,7 +22,6 @@ points only for listed boards, an activity id once boards are listed).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Annotated
 
 import msgspec
@@ -33,7 +32,7 @@ from tutor.core.boards import BY_ABBREVIATION, PARS_MOC_BOARDS
 DEFAULT_CREDIT_TYPE = "AMA PRA Category 1 Credit"
 
 
-class Pars(msgspec.Struct, frozen=True):
+class Pars(msgspec.Struct, frozen=True, gc=False):
     """The `[pars]` table of course.toml."""
 
     activity_id: str = ""
@@ -83,12 +82,11 @@ def check_pars(pars: Pars) -> list[Problem]:
     return problems
 
 
-@dataclass(frozen=True, slots=True)
-class Accreditation:
+class Accreditation(msgspec.Struct, frozen=True, gc=False):
     """What a certificate and the PARS export need from the provider's settings."""
 
     accreditation: str = ""  # the provider's ACCME accreditation statement
     contact: str = ""  # how a learner or a board reaches the provider
     signatory_name: str = ""
     signatory_title: str = ""
-    pars: Pars = field(default_factory=Pars)
+    pars: Pars = msgspec.field(default_factory=Pars)

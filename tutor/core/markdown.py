@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import IntFlag
 from functools import cache
 
+import msgspec
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -38,8 +38,7 @@ class Style(IntFlag):
     STRIKE = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(msgspec.Struct, frozen=True, gc=False):
     """A piece of inline text in one style."""
 
     text: str
@@ -51,43 +50,36 @@ class Run:
 Inline = tuple[Run, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(msgspec.Struct, frozen=True, gc=False, tag=True):
     level: int
     text: Inline
     anchor: str  # as links to it are written (GitHub style, counted over the whole file)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True, gc=False, tag=True):
     text: Inline
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
+class ListBlock(msgspec.Struct, frozen=True, gc=False, tag=True):
     ordered: bool
     start: int
     items: tuple[Doc, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(msgspec.Struct, frozen=True, gc=False, tag=True):
     body: Doc
 
 
-@dataclass(frozen=True, slots=True)
-class Code:
+class Code(msgspec.Struct, frozen=True, gc=False, tag=True):
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(msgspec.Struct, frozen=True, gc=False, tag=True):
     head: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(msgspec.Struct, frozen=True, gc=False, tag=True):
     pass
 
 

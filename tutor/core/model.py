@@ -2,22 +2,28 @@
 
 Every object carries a `Pos` (file, line, column; both 1-based) so that the
 linter, the app and the records can point at the source a trainer wrote.
+
+The objects are frozen msgspec Structs: a loaded course is a tree with no cycles,
+so they are kept out of the garbage collector's sight (`gc=False`: a course of
+a thousand modules is a few hundred thousand objects the collector would
+otherwise walk again and again while the rest loads), and the tree can be
+encoded and decoded as it is (items and blocks are tagged unions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+import msgspec
 
 from tutor.core.accreditation import Accreditation
 from tutor.core.markdown import Doc
 from tutor.core.settings import Disclosure
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
+class Pos(msgspec.Struct, frozen=True, gc=False):
     """A place in a source file. Line and column are 1-based."""
 
     file: Path
@@ -48,16 +54,14 @@ class Quality(StrEnum):
         return {"best": 2, "acceptable": 1, "poor": 0}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(msgspec.Struct, frozen=True, gc=False):
     id: str
     title: str
     url: str = ""
     print_only: bool = False  # a source with no web address, on purpose
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(msgspec.Struct, frozen=True, gc=False):
     """A link as written in a lesson: what it says, where it leads, where it is."""
 
     text: str
@@ -65,8 +69,7 @@ class Link:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(msgspec.Struct, frozen=True, gc=False, tag=True):
     id: str
     title: str
     doc: Doc  # what the page shows, heading included
@@ -78,8 +81,7 @@ class Page:
     size: int = 0  # bytes of markdown
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(msgspec.Struct, frozen=True, gc=False):
     id: str
     text: str  # plain text, as the learner sees it
     correct: bool
@@ -87,8 +89,7 @@ class Option:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(msgspec.Struct, frozen=True, gc=False):
     id: str
     prompt: str  # plain text
     kind: Kind
@@ -107,8 +108,7 @@ class Question:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Quiz:
+class Quiz(msgspec.Struct, frozen=True, gc=False, tag=True):
     id: str
     title: str
     intro: Doc  # shown before the first question
@@ -119,8 +119,7 @@ class Quiz:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(msgspec.Struct, frozen=True, gc=False):
     id: str
     text: str  # plain text
     target: str  # id of the step it leads to
@@ -129,8 +128,7 @@ class Choice:
     pos: Pos
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(msgspec.Struct, frozen=True, gc=False):
     id: str  # the GitHub-style anchor of its heading
     title: str
     situation: Doc  # the situation, or the debrief of an ending
@@ -142,8 +140,7 @@ class Step:
         return next((c for c in self.choices if c.id == choice_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class Drill:
+class Drill(msgspec.Struct, frozen=True, gc=False, tag=True):
     id: str
     title: str
     intro: Doc
@@ -181,8 +178,7 @@ class Drill:
 Item = Page | Quiz | Drill
 
 
-@dataclass(frozen=True, slots=True)
-class Module:
+class Module(msgspec.Struct, frozen=True, gc=False):
     id: str
     title: str
     minutes: int
@@ -209,15 +205,13 @@ class Module:
         return next((i for i in self.items if i.id == item_id), None)
 
 
-@dataclass(frozen=True, slots=True)
-class EvalQuestion:
+class EvalQuestion(msgspec.Struct, frozen=True, gc=False):
     id: str
     prompt: str
     kind: str  # "rating" (1-5) or "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Course:
+class Course(msgspec.Struct, frozen=True, gc=False):
     id: str
     title: str
     version: str
@@ -231,9 +225,9 @@ class Course:
     evaluation: tuple[EvalQuestion, ...]
     root: Path
     content_hash: str = ""  # sha256 over the module hashes, in course order
-    module_files: tuple[str, ...] = field(default=())
+    module_files: tuple[str, ...] = ()
     # accreditation statement, contact, signatory and PARS settings
-    records: Accreditation = field(default_factory=Accreditation)
+    records: Accreditation = msgspec.field(default_factory=Accreditation)
     # the CME frame shown before the course starts
     objectives: tuple[str, ...] = ()
     practice_gap: str = ""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-
+import msgspec
 from textual.content import Content
 
 from tutor.core import completion
@@ -65,7 +64,7 @@ def page_number(module: Module, page: Page) -> tuple[int, int]:
 
 def drill_finished(module: Module, mp: ModuleProgress | None, drill: Drill) -> bool:
     """Whether `drill` counts as finished, by the core's drills rule applied to it alone."""
-    return completion.drills_done(dataclasses.replace(module, items=(drill,)), mp)
+    return completion.drills_done(msgspec.structs.replace(module, items=(drill,)), mp)
 
 
 def item_done(session: Session, module: Module, item: Item) -> bool:
@@ -74,7 +73,7 @@ def item_done(session: Session, module: Module, item: Item) -> bool:
     if mp is None:
         return False
     if isinstance(item, Page):
-        return completion.pages_done(dataclasses.replace(module, items=(item,)), mp)
+        return completion.pages_done(msgspec.structs.replace(module, items=(item,)), mp)
     if isinstance(item, Quiz):
         return completion.quiz_passed(session.course, module, mp)
     return drill_finished(module, mp, item)

@@ -16,9 +16,9 @@ whose title starts "Ending:" ends the drill, and its text is the debrief.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from markdown_it.token import Token
+from msgspec.structs import replace
 
 from tutor.core.markdown import Doc, Paragraph, Run, Style, plain_of
 from tutor.core.model import Choice, Drill, Quality, Step

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from markdown_it.token import Token
+from msgspec.structs import replace
 
 from tutor.core.markdown import Doc, parser, plain_of, text_of
 from tutor.core.model import Kind, Option, Question, Quiz
