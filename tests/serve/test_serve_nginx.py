@@ -113,10 +113,10 @@ async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) ->
                 extra_http_headers={"X-Remote-User": "mallory"},
             )
             page, screen = await open_tab(context, f"http://127.0.0.1:{port}/")
-            await screen.wait_for("Welcome", "First steps")  # the websocket came through
+            await screen.wait_for("About this course")  # the websocket came through
             await page.locator("#terminal").click()
             await page.keyboard.press("c")
-            await screen.wait_for("In this module")
+            await screen.wait_for("page 1 of 3")
             await context.close()
     finally:
         nginx.terminate()

@@ -21,9 +21,11 @@ import pytest
 
 from tests.serve.client import TermClient, personal_cookie
 from tests.serve.serving import REPO, Served, listening_sockets, wait_gone
+from tests.support.learner import finish_course
 from tutor.core.course import load_course
 from tutor.core.paths import progress_path, user_progress_path
 from tutor.core.progress.store import ProgressStore
+from tutor.core.session import Session
 
 COURSE = REPO / "tests" / "fixtures" / "ui_course"
 pytestmark = pytest.mark.slow
@@ -41,6 +43,19 @@ def hospital_args(data: Path, trusted: str = "127.0.0.1") -> list[str]:
         "--course", str(COURSE), "--trusted-proxy", trusted,
         "--user-header", "X-Remote-User", "--data-dir", str(data),
     ]  # fmt: skip
+
+
+def finished_learner(path: Path) -> None:
+    """A learner who has done everything but save the certificate (via the core)."""
+    course = load_course(COURSE).course
+    assert course is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = ProgressStore(path)
+    session = Session(course, store.open(course), save=store.save)
+    finish_course(session)
+    session.update_learner(first_name="Alice", last_name="Liddell")
+    session.attest_credit(0.5)
+    store.close()
 
 
 def lock_is_free(path: Path) -> bool:
@@ -84,7 +99,7 @@ async def test_no_token_or_a_wrong_token_gets_no_app(personal: Served) -> None:
         ) as response:
             assert response.status == 421
         client = await TermClient.connect(session, base, headers=cookie)
-        await client.wait_for("Welcome")
+        await client.wait_for("About this course")
         await client.close()
     assert not any("Traceback" in line for line in personal.log)
     assert sum("refused" in line for line in personal.log) >= 8
@@ -158,7 +173,7 @@ async def test_hospital_header_from_an_untrusted_address_is_ignored(tmp_path: Pa
             async with session.get(base) as response:  # the proxy, but no user named
                 assert response.status == 403
             client = await TermClient.connect(session, base, headers={"X-Remote-User": "alice"})
-            await client.wait_for("Welcome")
+            await client.wait_for("About this course")
             await client.close()
         assert user_progress_path(tmp_path / "data", "alice", "ui-test-course").is_file()
     finally:
@@ -168,17 +183,20 @@ async def test_hospital_header_from_an_untrusted_address_is_ignored(tmp_path: Pa
 
 async def test_a_users_download_is_theirs_alone(tmp_path: Path) -> None:
     """Bob cannot fetch a file delivered to Alice, even knowing its key."""
-    served = Served.start(*hospital_args(tmp_path / "data"), "--port", "0")
+    data = tmp_path / "data"
+    finished_learner(user_progress_path(data, "alice", "ui-test-course"))
+    served = Served.start(*hospital_args(data), "--port", "0")
     base = served.base
     try:
         async with aiohttp.ClientSession() as session:
             alice = await TermClient.connect(session, base, headers={"X-Remote-User": "alice"})
-            await alice.wait_for("Welcome")
-            # Alice's app delivers a file: the SVG screenshot every Textual app offers in its
-            # command palette (Ctrl+P), which under `tutor serve` is a download too.
-            await alice.key("\x10")
-            await alice.key("screenshot")
-            await alice.wait_for("Save an SVG")
+            await alice.wait_for("Quiz: results")  # where she finished
+            await alice.key("\x1b")
+            await alice.key("\x1b")
+            await alice.wait_for("Continue: your certificate")
+            await alice.key("c")
+            # under `tutor serve` the certificate is a download: Enter on the focused button
+            await alice.wait_for("Certificate and credit", "3. Claim credit")
             await alice.key("\r")
             key = await wait_delivery(alice)
             for user, status in (("bob", 404), ("alice", 200)):
@@ -187,7 +205,7 @@ async def test_a_users_download_is_theirs_alone(tmp_path: Path) -> None:
                 ) as response:
                     assert response.status == status
                     body = await response.read()
-            assert body.startswith(b"<svg")
+            assert body.startswith(b"%PDF-")
             await alice.close()
     finally:
         assert served.stop() == 0
@@ -209,7 +227,7 @@ async def test_a_closed_connection_ends_its_app_and_frees_the_lock(personal: Ser
     async with aiohttp.ClientSession() as session:
         cookie = await personal_cookie(session, personal.base, personal.token)
         client = await TermClient.connect(session, personal.base, headers=cookie)
-        await client.wait_for("Welcome")
+        await client.wait_for("About this course")
         pids = personal.app_pids()
         assert len(pids) == 1 and not lock_is_free(progress)
         await client.close()
@@ -217,7 +235,7 @@ async def test_a_closed_connection_ends_its_app_and_frees_the_lock(personal: Ser
         assert lock_is_free(progress)
         # ... and a new connection opens the course at once.
         again = await TermClient.connect(session, personal.base, headers=cookie)
-        await again.wait_for("Welcome")
+        await again.wait_for("About this course")
         await again.close()
     print(f"app gone {seconds:.2f} s after its connection closed")
 
@@ -228,7 +246,7 @@ async def test_a_killed_server_leaves_no_app_holding_the_lock() -> None:
     async with aiohttp.ClientSession() as session:
         cookie = await personal_cookie(session, personal.base, personal.token)
         client = await TermClient.connect(session, personal.base, headers=cookie)
-        await client.wait_for("Welcome")
+        await client.wait_for("About this course")
         pids = personal.app_pids()
         os.kill(personal.process.pid, signal.SIGKILL)
         personal.process.wait()
@@ -244,8 +262,8 @@ async def test_a_confirmed_link_opens_in_the_learners_browser_not_on_the_server(
     async with aiohttp.ClientSession() as session:
         cookie = await personal_cookie(session, personal.base, personal.token)
         client = await TermClient.connect(session, personal.base, headers=cookie)
-        await client.wait_for("Welcome")
-        for key, shown in (("c", "In this module"), ("c", "page 1 of 3"), ("n", "page 2 of 3")):
+        await client.wait_for("About this course")
+        for key, shown in (("c", "page 1 of 3"), ("n", "page 2 of 3")):
             await client.key(key)
             await client.wait_for(shown)
         await client.key("l")  # the page's links
@@ -288,8 +306,8 @@ async def test_a_dead_browser_is_dropped_and_holds_up_no_one(tmp_path: Path) -> 
                 await dead.send_str(f'["resize", {{"width": {size["width"]}, '
                                     f'"height": {size["height"]}}}]')  # fmt: skip
             live = await TermClient.connect(session, base, headers={"X-Remote-User": "live"})
-            await live.wait_for("Welcome")
-            for key, shown in (("c", "In this module"), ("c", "page 1 of 3"), ("n", "page 2")):
+            await live.wait_for("About this course")
+            for key, shown in (("c", "page 1 of 3"), ("n", "page 2")):
                 await live.key(key)
                 await live.wait_for(shown, timeout=15)
             started = time.monotonic()

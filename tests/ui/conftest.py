@@ -56,8 +56,8 @@ def progress_file(course_id: str = COURSE_ID) -> Path:
     return progress_path(course_id)
 
 
-def read_progress() -> dict[str, Any]:
-    return tomllib.loads(progress_file().read_text(encoding="utf-8"))
+def read_progress(course_id: str = COURSE_ID) -> dict[str, Any]:
+    return tomllib.loads(progress_file(course_id).read_text(encoding="utf-8"))
 
 
 def screen_text(app: TutorApp) -> str:
@@ -94,3 +94,12 @@ async def press(pilot: Pilot[int], *keys: str) -> None:
 async def click(pilot: Pilot[int], selector: str) -> None:
     assert await pilot.click(selector), f"nothing to click at {selector}"
     await settle(pilot)
+
+
+async def start(pilot: Pilot[int]) -> None:
+    """Let the app start, and close the first-run welcome if it is shown."""
+    from tutor.ui.screens.welcome import WelcomeScreen
+
+    await settle(pilot)
+    if isinstance(pilot.app.screen, WelcomeScreen):
+        await press(pilot, "escape")

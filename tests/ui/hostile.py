@@ -15,9 +15,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import msgspec
+
 from tests.support.build import Builder
 from tutor.core.model import Course, Kind, Pos, Quality
 from tutor.core.progress.model import Progress
+from tutor.core.settings import Disclosure
 
 ESC = "\x1b"
 #: Markup that Textual would act on, or choke on, if it were parsed.
@@ -107,7 +110,7 @@ def hostile_course() -> Course:
         last_reviewed=dt.date(2026, 11, 1),
         content_hash="0" * 64,
     )
-    return build.course(
+    course = build.course(
         "hostile-course",
         "course-title",
         (module,),
@@ -121,6 +124,15 @@ def hostile_course() -> Course:
         evaluation=build.evaluation(("e1", "eval-prompt", "rating")),
         root=Path("."),
         module_files=("hostile.md",),
+    )
+    # The CME frame the welcome shows (course.toml's text, already stripped by the loader
+    # in real life: here it is not, so the app's own defences are what is tested).
+    return msgspec.structs.replace(
+        course,
+        objectives=(hostile("course-objective"),),
+        practice_gap=hostile("practice-gap"),
+        disclosures=(Disclosure(hostile("disclosure-name"), "planner", hostile("disclosed")),),
+        commercial_support=hostile("commercial-support"),
     )
 
 
@@ -153,12 +165,14 @@ async def walk(app, pause=None) -> None:  # type: ignore[no-untyped-def]
     """
     from tutor.core.progress.errors import ProgressError, UntrustedFile
     from tutor.ui.screens.confirm import ConfirmScreen
+    from tutor.ui.screens.details import DetailsScreen
     from tutor.ui.screens.diagnostics import DiagnosticsScreen
     from tutor.ui.screens.evaluation import EvaluationScreen
     from tutor.ui.screens.profile import ProfileScreen
     from tutor.ui.screens.records import RecordsScreen
     from tutor.ui.screens.toc import ContentsScreen, LinksScreen, SourcesScreen
     from tutor.ui.screens.untrusted import UntrustedScreen
+    from tutor.ui.screens.welcome import WelcomeScreen
 
     async def step() -> None:
         if pause is None:
@@ -167,6 +181,9 @@ async def walk(app, pause=None) -> None:  # type: ignore[no-untyped-def]
             await pause()
 
     module = app.course.modules[0]
+    session = app.active_session
+    await step()
+    app.push_screen(WelcomeScreen(session))
     await step()
     app.open_module(module.id)
     await step()
@@ -203,11 +220,14 @@ async def walk(app, pause=None) -> None:  # type: ignore[no-untyped-def]
     app.notify(hostile("notify"), title=hostile("notify-title"), markup=False)
     app.open_home()
     await step()
-    app.push_screen(ProfileScreen())
+    app.push_screen(ProfileScreen(session))
     await step()
-    app.push_screen(RecordsScreen())
+    app.push_screen(RecordsScreen(session, app.deliver, app.delivered))
     await step()
-    app.push_screen(EvaluationScreen())
+    app.push_screen(DetailsScreen(session))
+    await step()
+    app.pop_screen()
+    app.push_screen(EvaluationScreen(session))
     await step()
     app.push_screen(ConfirmScreen(*(_plain(hostile("confirm")),) * 2))
     await step()

@@ -5,14 +5,15 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from tests.ui.conftest import MakeApp, press, screen_text, settle
 from tutor.ui.app import TutorApp
-from tutor.ui.screens.drill import DrillScreen
-from tutor.ui.screens.quiz import QuizScreen
+from tutor.ui.screens.drill import DrillScreen, DrillView
+from tutor.ui.screens.quiz import QuizScreen, QuizView
 from tutor.ui.widgets.action_bar import ActionBar
 from tutor.ui.widgets.doc_view import DocView
+from tutor.ui.widgets.keys_bar import KeysBar
 from tutor.ui.widgets.too_small import TooSmall
 
 DRILL = "drill-a-friend-request-after-clinic"
@@ -30,7 +31,7 @@ def drawn(widget: Widget) -> list[str]:
 
 def fully_shown(app: TutorApp, widget: Widget) -> bool:
     """On screen, whole, and above the footer."""
-    footer = app.screen.query_one(Footer)
+    footer = app.screen.query_one(KeysBar)
     region = widget.region
     return (
         region.height == 3
@@ -47,11 +48,11 @@ async def test_quiz_feedback_keeps_next_in_sight_at_80x24(make_app: MakeApp) -> 
         await settle(pilot)
         await press(pilot, "n")
         screen = app.screen
-        assert isinstance(screen, QuizScreen) and screen.view == "question"
+        assert isinstance(screen, QuizScreen) and screen.view is QuizView.QUESTION
         # a question with one answer has no buttons: the bar gives its room to the options
         assert not screen.query_one(ActionBar).display
         await press(pilot, "1")  # a wrong answer, with the most feedback
-        assert screen.view == "feedback"
+        assert screen.view is QuizView.FEEDBACK
         body = screen.query_one("#item-body", VerticalScroll)
         button = screen.query_one("#next", Button)
         assert isinstance(button.parent, ActionBar)  # not in the scrolling body
@@ -88,7 +89,7 @@ async def test_results_buttons_in_the_bar_and_arrow_keys_between_them(
         await settle(pilot)
         await press(pilot, "n", "2", "n", "1", "3", "s", "n", "2", "n")
         screen = app.screen
-        assert isinstance(screen, QuizScreen) and screen.view == "results"
+        assert isinstance(screen, QuizScreen) and screen.view is QuizView.RESULTS
         retry = screen.query_one("#retry", Button)
         onward = screen.query_one("#continue", Button)
         assert fully_shown(app, retry) and fully_shown(app, onward)
@@ -109,7 +110,7 @@ async def test_drill_ending_text_and_actions(make_app: MakeApp) -> None:
         await settle(pilot)
         await press(pilot, "n", "1", "1")
         screen = app.screen
-        assert isinstance(screen, DrillScreen) and screen.view == "ending"
+        assert isinstance(screen, DrillScreen) and screen.view is DrillView.ENDING
         for selector in ("#replay", "#continue"):
             assert fully_shown(app, screen.query_one(selector, Button))
         assert screen.focused is screen.query_one("#continue", Button)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -11,11 +12,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import COURSE, MakeApp, click, close, progress_file, screen_text, settle
+from tests.ui.conftest import (
+    COURSE,
+    MakeApp,
+    click,
+    close,
+    press,
+    progress_file,
+    screen_text,
+    settle,
+)
 from tutor.core.exits import Exit
 from tutor.ui.launch import Prepared, prepare_app
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.untrusted import UntrustedScreen
+from tutor.ui.screens.welcome import WelcomeScreen
 
 
 def test_broken_course_is_refused_with_file_and_line(tmp_path: Path) -> None:
@@ -106,6 +117,8 @@ async def test_untrusted_file_start_afresh_keeps_its_bytes(
         assert str(path) in text
         assert reason.lower() in text.lower()
         await click(pilot, "#fresh")
+        assert isinstance(app.screen, WelcomeScreen)  # a fresh start is a first run
+        await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
     kept = [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == content
@@ -119,13 +132,13 @@ async def test_untrusted_file_quit_changes_nothing(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("q")
+        await pilot.press("escape")
         await settle(pilot)
     assert app.return_value == 1
     assert path.read_bytes() == b"schema_version = 999\n"
-    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")) == [
-        path.name
-    ]
+    # (the checked course's cache is kept beside progress files, in cache/)
+    names = [p.name for p in path.parent.iterdir() if p.name != "cache"]
+    assert sorted(n for n in names if not n.endswith(".lock")) == [path.name]
 
 
 def test_cli_refuses_a_broken_course_with_exit_1(tmp_path: Path) -> None:
@@ -180,3 +193,153 @@ async def test_a_failed_save_is_told_and_caught_up(make_app: MakeApp) -> None:
 
     answers = read_progress()["modules"]["first-steps"]["quiz_attempts"][0]["answers"]
     assert [a["correct"] for a in answers] == [True, False]
+
+
+async def test_ctrl_q_on_an_untrusted_file_changes_nothing_and_exits_1(make_app: MakeApp) -> None:
+    path = progress_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"schema_version = 999\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_value == 1
+    assert path.read_bytes() == b"schema_version = 999\n"
+
+
+def test_records_package_names_resolve_lazily() -> None:
+    """tutor.core.records imports each name on first use (start-up); every name it exports
+    still resolves, and the lazy table lists exactly what it exports."""
+    import tutor.core.records as records
+
+    assert set(records._WHERE) | {"collect"} == set(records.__all__)
+    for name in records.__all__:
+        assert getattr(records, name) is not None
+
+
+def _no_loading(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the course was parsed again")
+
+
+def test_a_checked_course_opens_from_the_cache_until_a_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tutor.core.course as course_module
+    from tutor.core import course_cache
+    from tutor.core.paths import cache_dir
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    first = prepare_app(course)
+    assert isinstance(first, Prepared)
+    first.store.close()
+    kept = list(cache_dir().glob("*.course"))
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
+
+    with monkeypatch.context() as patched:
+        patched.setattr(course_module, "load_course", _no_loading)
+        again = prepare_app(course)  # nothing changed: no parse
+        assert isinstance(again, Prepared)
+        again.store.close()
+        assert again.app.course == first.app.course
+
+    # an edit that breaks the course is seen at once
+    module = course / "01-first-steps.md"
+    module.write_text(
+        module.read_text().replace("- [x] Everyone who can see", "- [ ] Everyone who can see")
+    )
+    err = io.StringIO()
+    assert prepare_app(course, err=err) == Exit.PROBLEMS
+    assert "Q002" in err.getvalue()
+
+    # a damaged cache file is a miss, never a crash
+    shutil.copytree(COURSE, course, dirs_exist_ok=True)
+    kept[0].write_bytes(kept[0].read_bytes()[:200])
+    fixed = prepare_app(course)
+    assert isinstance(fixed, Prepared)
+    fixed.store.close()
+    loaded, key = course_cache.load(course, dt.date.today())
+    assert loaded is not None and key is not None  # written again, whole
+
+
+def test_a_terminal_sees_a_line_at_once_and_where_everything_is_saved(tmp_path: Path) -> None:
+    """In a real terminal: a line before the course loads, and after Ctrl+Q, where progress
+    is kept."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = dict(os.environ, TERM="xterm-256color")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tutor", "--course", str(COURSE)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        close_fds=True,
+    )
+    os.close(slave)
+    out = bytearray()
+    sent = False
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    out += os.read(master, 65536)
+                except OSError:
+                    break
+            if not sent and b"Start the course" in out:
+                os.write(master, b"\x11")  # Ctrl+Q
+                sent = True
+        proc.wait(10)
+        while True:  # what is left to read
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if not ready:
+                break
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    text = out.decode(errors="replace")
+    assert proc.returncode == 0, text[-1500:]
+    assert text.index("tutor: opening the course") < text.index("\x1b[?1049h")
+    after = text[text.rindex("\x1b[?1049l") :]
+    assert f"Everything is saved, in {progress_file()}" in after
+    assert "carry on exactly where you left off" in after
+
+
+async def test_a_certificate_goes_to_the_browser_when_the_app_is_served(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io as _io
+
+    from tutor.ui.app import TutorApp
+
+    app = make_app()
+    handed: list[tuple[bytes, str | None, str | None]] = []
+
+    def deliver_binary(binary: _io.BytesIO, **kwargs: str) -> None:
+        handed.append((binary.read(), kwargs.get("save_filename"), kwargs.get("mime_type")))
+
+    monkeypatch.setattr(TutorApp, "is_web", property(lambda self: True))
+    app.deliver_binary = deliver_binary  # type: ignore[assignment,method-assign]
+    delivery = app.deliver(b"%PDF-1.7 test", "x-certificate.pdf", "application/pdf")
+    assert (
+        delivery.path is None and "browser is downloading x-certificate.pdf" in delivery.describe()
+    )
+    assert handed == [(b"%PDF-1.7 test", "x-certificate.pdf", "application/pdf")]

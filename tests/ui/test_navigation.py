@@ -13,15 +13,17 @@ from tests.ui.conftest import (
     read_progress,
     screen_text,
     settle,
+    start,
 )
+from tutor.core.paths import preferences_path
 from tutor.core.session import Session
-from tutor.ui.app import DARK, LIGHT
 from tutor.ui.screens.confirm import ConfirmScreen
 from tutor.ui.screens.help import HelpScreen
 from tutor.ui.screens.home import HomeScreen
 from tutor.ui.screens.module import ModuleScreen
 from tutor.ui.screens.quiz import QuizScreen
 from tutor.ui.screens.reader import ReaderScreen
+from tutor.ui.themes import DARK, HIGH_CONTRAST, LIGHT
 from tutor.ui.widgets.too_small import TooSmall
 
 
@@ -52,7 +54,8 @@ async def test_resume_mid_quiz_and_on_a_page(make_app: MakeApp) -> None:
         assert app.screen.page.id == "who-sees-a-post"
         assert "page 2 of 3" in screen_text(app)
         await press(pilot, "escape", "escape")
-        assert "Continue: First steps › page 2 of 3: Who sees a post" in screen_text(app)
+        # Continue leads to the next thing to do: the first page, never read
+        assert "Continue: module 1, page 1 of 3: Why this matters" in screen_text(app)
         # the quiz attempt is still open: continuing it shows question 2 again
         app.open_item("first-steps", "quiz")
         await settle(pilot)
@@ -63,9 +66,9 @@ async def test_mouse_only(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await click(pilot, "#continue")  # home: start
-        assert isinstance(app.screen, ModuleScreen)
-        await click(pilot, "#continue")  # module: first page
+        await click(pilot, "#close")  # the welcome: look around first
+        assert isinstance(app.screen, HomeScreen)
+        await click(pilot, "#continue")  # home: start, at the first page
         assert isinstance(app.screen, ReaderScreen)
         await click(pilot, "#next")
         assert "page 2 of 3" in screen_text(app)
@@ -93,7 +96,7 @@ async def test_mouse_only(make_app: MakeApp) -> None:
 async def test_links_inside_the_course_and_out(make_app: MakeApp) -> None:
     opened: list[str] = []
     app = make_app()
-    app.open_url_with = opened.append  # never a real browser in tests
+    app.open_external = opened.append  # type: ignore[method-assign]  # never a real browser
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         module = app.course.modules[0]
@@ -102,13 +105,22 @@ async def test_links_inside_the_course_and_out(make_app: MakeApp) -> None:
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
 
+        # A link in the course opens over the page; Escape (or "← Back") comes back.
         app.follow_link(module, "#who-sees-a-post")
         await settle(pilot)
-        assert app.screen is reader and reader.page.id == "who-sees-a-post"
+        linked = app.screen
+        assert isinstance(linked, ReaderScreen) and linked is not reader
+        assert linked.page.id == "who-sees-a-post" and linked.via_link
+        assert "← Back" in screen_text(app)
+        await press(pilot, "escape")
+        assert app.screen is reader and reader.page.id == "why-this-matters"
 
         app.follow_link(module, "#checking-the-audience")  # a heading inside a page
         await settle(pilot)
-        assert reader.page.id == "who-sees-a-post"
+        linked = app.screen
+        assert isinstance(linked, ReaderScreen) and linked.page.id == "who-sees-a-post"
+        await click(pilot, "#link-back")
+        assert app.screen is reader
 
         app.follow_link(module, "https://example.org/guidance")
         await settle(pilot)
@@ -131,6 +143,8 @@ async def test_links_inside_the_course_and_out(make_app: MakeApp) -> None:
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.module.id == "second-module"
+        await press(pilot, "escape")
+        assert app.screen is reader
 
 
 async def test_links_list_by_keyboard(make_app: MakeApp) -> None:
@@ -144,6 +158,7 @@ async def test_links_list_by_keyboard(make_app: MakeApp) -> None:
         await press(pilot, "enter")
         screen = app.screen
         assert isinstance(screen, ReaderScreen) and screen.page.id == "who-sees-a-post"
+        assert screen.via_link
 
 
 @pytest.mark.parametrize("answer", ["cancel", "confirm"])
@@ -206,22 +221,38 @@ async def test_too_small_says_so_and_recovers(make_app: MakeApp) -> None:
         await settle(pilot)
         notice = app.screen.query_one(TooSmall)
         assert notice.display
-        assert "at least 60x20" in str(notice.visual)
+        said = " ".join(str(notice.visual).split())
+        assert "needs 60 columns and 20 lines" in said
+        assert "Make the window bigger, or make the text smaller" in said
+        assert "Ctrl and - (minus)" in said
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
+        assert not app.screen.query_one(TooSmall).display
+        assert "Start the course →" in screen_text(app)  # the first-run welcome
+        await press(pilot, "escape")
         assert not app.screen.query_one(TooSmall).display
         assert "Start: First steps" in screen_text(app)
 
 
-async def test_theme_toggles(make_app: MakeApp) -> None:
+async def test_theme_toggles_and_is_remembered(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await start(pilot)
         assert app.theme == DARK
         await press(pilot, "ctrl+t")
         assert app.theme == LIGHT
         await press(pilot, "ctrl+t")
-        assert app.theme == DARK
+        assert app.theme == HIGH_CONTRAST
+        await pilot.press("ctrl+q")
+    close(app)
+    assert 'theme = "tutor-high-contrast"' in preferences_path().read_text(encoding="utf-8")
+
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == HIGH_CONTRAST
+        await press(pilot, "ctrl+t")
+        assert again.theme == DARK
 
 
 async def test_palette_goes_to_a_module(make_app: MakeApp) -> None:
@@ -304,3 +335,79 @@ async def test_multiple_select_needs_a_tick_before_submit(make_app: MakeApp) -> 
         await press(pilot, "1", "2", "1", "1")  # ticks can be undone
         await click(pilot, "#submit")
         assert "Correct." in screen_text(app)
+
+
+async def test_no_widgets_left_behind_by_repeated_navigation(make_app: MakeApp) -> None:
+    """Screens come and go (and home is shown again and again): the live widgets stay level."""
+    import gc
+
+    from textual.widget import Widget
+
+    def live() -> int:
+        gc.collect()
+        return sum(isinstance(o, Widget) for o in gc.get_objects())
+
+    app = make_app()
+    items = ("why-this-matters", "quiz", "drill-a-friend-request-after-clinic")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        counts = []
+        for _ in range(4):
+            for item in items:
+                app.open_item("first-steps", item)
+                await settle(pilot)
+                await press(pilot, "f1", "escape")  # a help page over it, and back
+            app.open_home()
+            await settle(pilot)
+            await press(pilot, "ctrl+p", "escape")
+            counts.append(live())
+    assert counts[1:] == [counts[0]] * 3, counts
+
+
+async def test_the_palette_offers_the_apps_commands_only(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await press(pilot, "ctrl+p")
+        await pilot.pause(0.3)
+        from textual.command import CommandPalette
+
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        shown = [str(o.prompt) for o in palette.query_one(OptionList).options]
+        titles = [s.splitlines()[0] for s in shown]
+        assert titles[:4] == [
+            "Continue",
+            "Go to module: 1. First steps",
+            "Go to module: 2. Second module",
+            "Profile and progress",
+        ]
+        for mine in ("Certificate and credit", "About this course", "Theme: High contrast"):
+            assert mine in titles
+        for developers in ("Screenshot", "Keys", "Maximize", "Minimize"):
+            assert not any(t.startswith(developers) for t in titles)
+        await press(pilot, "escape")
+
+
+async def test_keys_are_written_as_people_read_them(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        from tutor.ui.widgets.keys_bar import KeysBar
+
+        bar = str(app.screen.query_one(KeysBar).render())
+        assert "Ctrl+Q Quit" in bar and "F1 Help" in bar and "Ctrl+P Search" in bar
+        assert "^" not in bar
+        app.open_item("first-steps", "why-this-matters")
+        await settle(pilot)
+        bar = str(app.screen.query_one(KeysBar).render())
+        assert "Esc Back" in bar and "Ctrl+Q Quit" in bar
+        await pilot.click(KeysBar, offset=(1, 0))  # clicking a key presses it: F1
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+
+def test_no_color_is_honoured(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    assert app.no_color

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import MakeApp, close, press, read_progress, screen_text, settle
+from tests.ui.conftest import MakeApp, close, press, read_progress, screen_text, settle, start
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.drill import DrillScreen
 from tutor.ui.screens.home import HomeScreen
@@ -20,13 +20,11 @@ DRILL = "drill-a-friend-request-after-clinic"
 async def test_full_walk_then_relaunch(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await start(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Start: First steps" in screen_text(app)
 
-        await press(pilot, "c")
-        assert isinstance(app.screen, ModuleScreen)
-        await press(pilot, "c")
+        await press(pilot, "c")  # Continue: the next thing to do, the first page
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         assert "page 1 of 3" in screen_text(app)

@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
-from tutor.core.model import Course, Module, Question, Quiz
+from tutor.core.model import Course, Drill, Item, Module, Page, Question, Quiz
 from tutor.core.progress.model import ModuleProgress, Progress, QuizAttempt
 
 State = Literal["not started", "in progress", "done", "passed"]
@@ -68,10 +69,24 @@ def quiz_passed(course: Course, module: Module, mp: ModuleProgress | None) -> bo
 
 
 def drills_done(module: Module, mp: ModuleProgress | None) -> bool:
-    if mp is None:
-        return not module.drills
-    done = {r.drill for r in mp.drill_runs if r.finished is not None}
-    return all(d.id in done for d in module.drills)
+    return all(drill_done(d, mp) for d in module.drills)
+
+
+def drill_done(drill: Drill, mp: ModuleProgress | None) -> bool:
+    """Whether `drill` has been walked to an ending at least once."""
+    return mp is not None and any(
+        r.drill == drill.id and r.finished is not None for r in mp.drill_runs
+    )
+
+
+def item_done(course: Course, progress: Progress, module: Module, item: Item) -> bool:
+    """Whether `item` counts as done: a page viewed, the quiz passed, a drill finished."""
+    mp = progress.modules.get(module.id)
+    if isinstance(item, Page):
+        return mp is not None and item.id in mp.pages_viewed
+    if isinstance(item, Quiz):
+        return quiz_passed(course, module, mp)
+    return drill_done(item, mp)
 
 
 def module_complete(course: Course, progress: Progress, module: Module) -> bool:
@@ -167,3 +182,32 @@ def missed_questions(quiz: Quiz, attempt: QuizAttempt) -> list[Question]:
     """Questions of `quiz` answered wrongly, or not at all, in `attempt`, in quiz order."""
     right = {a.question for a in attempt.answers if a.correct}
     return [q for q in quiz.questions if q.id not in right]
+
+
+class Step(StrEnum):
+    """What "Continue" leads to."""
+
+    ITEM = "item"  # a page to read, a quiz to pass or a drill to finish
+    EVALUATION = "evaluation"  # every module is done; the course evaluation is left
+    CERTIFICATE = "certificate"  # the course is complete
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """The next thing to do in the course; `module` and `item` are set for Step.ITEM."""
+
+    step: Step
+    module: str = ""
+    item: str = ""
+
+
+def next_step(course: Course, progress: Progress) -> NextStep:
+    """The next thing to do: the first page not yet read, quiz not yet passed or drill
+    not yet finished, in course order; then the evaluation; then the certificate."""
+    for module in course.modules:
+        for item in module.items:
+            if not item_done(course, progress, module, item):
+                return NextStep(Step.ITEM, module.id, item.id)
+    if course.evaluation and progress.evaluation is None:
+        return NextStep(Step.EVALUATION)
+    return NextStep(Step.CERTIFICATE)

@@ -16,17 +16,26 @@ import re
 from collections.abc import Callable, Sequence
 from enum import IntFlag
 from functools import cache
+from typing import TYPE_CHECKING
 
 import msgspec
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from tutor.core.text import link_target, slugify
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @cache
 def parser() -> MarkdownIt:
-    """The shared parser. Do not change its options: lint and the app rely on one config."""
+    """The shared parser. Do not change its options: lint and the app rely on one config.
+
+    (markdown-it is imported here, not with the module: the app opening a cached course
+    draws the doc model and never parses.)
+    """
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 

@@ -85,3 +85,27 @@ def lrs_dir(endpoint: str) -> Path:
 def outbox_dir(progress_file: Path) -> Path:
     """The app's queue of statements to send, beside the progress file it comes from."""
     return progress_file.parent / f"{progress_file.name}.lrs-outbox"
+
+
+def delivery_dir() -> Path:
+    """Where files handed to the learner (a certificate) go: their Documents folder, else
+    Downloads, else their home folder. Nothing is created."""
+    for folder in (platformdirs.user_documents_dir(), platformdirs.user_downloads_dir()):
+        path = Path(folder)
+        if path.is_dir():
+            return path
+    return Path.home()
+
+
+def preferences_path() -> Path:
+    """The learner's app preferences (the theme), beside their progress files."""
+    return data_dir() / "preferences.toml"
+
+
+def cache_dir() -> Path:
+    """Where tutor keeps what it can make again (a checked course): under TUTOR_HOME when
+    that is set, else the user cache folder (on Linux `~/.cache/tutor`)."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

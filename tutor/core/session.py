@@ -22,7 +22,19 @@ from dataclasses import dataclass
 
 from tutor.core import completion
 from tutor.core.completion import ModuleStatus
-from tutor.core.model import Choice, Course, Drill, Kind, Module, Option, Question, Quiz, Step
+from tutor.core.model import (
+    Choice,
+    Course,
+    Drill,
+    Item,
+    Kind,
+    Module,
+    Option,
+    Page,
+    Question,
+    Quiz,
+    Step,
+)
 from tutor.core.progress.model import (
     Answer,
     Credit,
@@ -201,6 +213,40 @@ class Session:
         self.progress.position = Position(module_id, item_id, step_id)
         self._commit(self.now())
 
+    def visit(self, module_id: str, item_id: str = "") -> None:
+        """The learner opened an item, a module's overview (no item) or the home screen
+        (no module): resume there next time. A page counts as read. A quiz or drill under
+        way resumes at its current question or step. Saves, unless nothing changes."""
+        if not module_id:
+            if self.progress.position != Position():
+                self.set_position()
+            return
+        module = self.module(module_id)
+        item = module.item(item_id) if item_id else None
+        if item_id and item is None:
+            raise SessionError(f"module {module_id!r} has no item {item_id!r}")
+        step = ""
+        if isinstance(item, Page):
+            mp = self.progress.modules.get(module_id)
+            if mp is None or item.id not in mp.pages_viewed:
+                self.view_page(module_id, item.id)
+                return
+        elif isinstance(item, Quiz):
+            question = self.next_question(module_id)
+            step = question.id if question is not None else ""
+        elif isinstance(item, Drill):
+            run = self.current_run(module_id, item.id)
+            step = run.path[-1] if run is not None and run.path else ""
+        if self.progress.position != Position(module_id, item_id, step):
+            self.set_position(module_id, item_id, step)
+
+    def next_step(self) -> completion.NextStep:
+        """What "Continue" leads to (see `completion.next_step`)."""
+        return completion.next_step(self.course, self.progress)
+
+    def item_done(self, module: Module, item: Item) -> bool:
+        return completion.item_done(self.course, self.progress, module, item)
+
     def resume(self) -> Position:
         """Where "Continue" goes: the saved position, if the course still has it."""
         pos = self.progress.position
@@ -296,19 +342,32 @@ class Session:
         attempt.answers.append(answer)
         self.progress.seal_answer(module_id, attempt, answer)
         following = self.next_question(module_id)
-        self.progress.position = Position(
-            module_id, quiz.id, following.id if following else question_id
-        )
+        if following is None:  # the last answer finishes the attempt, in the same save
+            self._finish(module, quiz, attempt, now)
+        else:
+            self.progress.position = Position(module_id, quiz.id, following.id)
         self._commit(now)
         return answer
 
     def finish_quiz(self, module_id: str) -> QuizAttempt:
-        """Score the current attempt (unanswered questions count as wrong). Saves."""
+        """Score the current attempt (unanswered questions count as wrong). Saves.
+
+        The last answer finishes an attempt by itself (`answer`); then this returns
+        that finished attempt and writes nothing.
+        """
         module, quiz = self._quiz(module_id)
         attempt = self.current_attempt(module_id)
         if attempt is None:
+            last = self.last_attempt(module_id)
+            if last is not None and last.finished is not None:
+                return last
             raise SessionError(f"no quiz attempt in progress in {module_id!r}")
         now = self.now()
+        self._finish(module, quiz, attempt, now)
+        self._commit(now)
+        return attempt
+
+    def _finish(self, module: Module, quiz: Quiz, attempt: QuizAttempt, now: dt.datetime) -> None:
         mp = self._touch(module, now)
         right = sum(
             1 for q in quiz.questions if (a := attempt.answer_for(q.id)) is not None and a.correct
@@ -316,11 +375,9 @@ class Session:
         attempt.score = right / len(quiz.questions) if quiz.questions else 1.0
         attempt.passed = completion.passes(self.course, attempt.score)
         attempt.finished = now
-        self.progress.seal_attempt(module_id, attempt)
-        self.progress.position = Position(module_id, quiz.id, "")
+        self.progress.seal_attempt(module.id, attempt)
+        self.progress.position = Position(module.id, quiz.id, "")
         self._check_complete(module, mp, now)
-        self._commit(now)
-        return attempt
 
     def result(self, module_id: str, attempt: QuizAttempt | None = None) -> QuizResult:
         """Score, pass/fail and missed questions of a finished attempt (default: the last)."""

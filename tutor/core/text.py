@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -93,6 +92,8 @@ def visible(text: str) -> str:
 def slugify(text: str, limit: int = 0) -> str:
     """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
     if not text.isascii():
+        import unicodedata  # here: its tables cost the app's start-up most of a megabyte
+
         text = unicodedata.normalize("NFC", text)
     slug = _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
     if limit and len(slug) > limit:

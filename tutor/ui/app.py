@@ -1,34 +1,44 @@
 """The learner's app: one Session, and the screens that show it.
 
-The app owns navigation (which screen is on top) and nothing else: answers,
-position and progress live in `tutor.core.session.Session`, which saves after
-every change. Screens read from the session and call its actions.
+The app owns navigation (which screen is on top) and the few things that leave
+the app: a web page opened in the learner's browser (`open_external`) and a file
+handed to the learner (`deliver`). Answers, position and progress live in
+`tutor.core.session.Session`, which saves after every change; screens are given
+the session, act on it, and post messages (tutor.ui.messages) for the app to
+decide where to go.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from tutor.core import preferences
+from tutor.core.atomic import write_atomic
 from tutor.core.model import Course, Drill, Module, Page, Quiz
+from tutor.core.paths import delivery_dir
 from tutor.core.progress.errors import SaveFailed, UntrustedFile
 from tutor.core.progress.model import Progress
 from tutor.core.progress.store import ProgressStore
 from tutor.core.session import Session, utc_now
-from tutor.ui.commands import ModuleCommands
+from tutor.ui import messages as msg
+from tutor.ui.commands import TutorCommands, UseTheme
+from tutor.ui.delivery import Delivery
 from tutor.ui.links import External, Internal, Refused, resolve
 from tutor.ui.safe import clean, one_line, plain
+from tutor.ui.themes import DARK, HIGH_CONTRAST_THEME, LIGHT, THEMES
 
-DARK = "textual-dark"
-LIGHT = "textual-light"
+__all__ = ["DARK", "LIGHT", "Delivery", "TutorApp"]
 
 
 class TutorApp(App[int]):
@@ -36,15 +46,17 @@ class TutorApp(App[int]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "tutor"
-    COMMANDS = App.COMMANDS | {ModuleCommands}
+    COMMANDS: ClassVar = {TutorCommands}
     ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_DISPLAY = "Ctrl+P"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in every footer through the screens' own copies (screens/base.py).
-        Binding("f1,question_mark", "help", "Help", key_display="F1/?", show=False),
+        Binding("f1,question_mark", "help", "Help", show=False),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
-        Binding("ctrl+p", "command_palette", "Go to…", show=False, priority=True),
+        # The palette's key, named for what a learner does with it (Textual says "palette").
+        Binding("ctrl+p", "command_palette", "Search", show=False, priority=True),
     ]
 
     def __init__(
@@ -55,28 +67,36 @@ class TutorApp(App[int]):
         progress: Progress | None = None,
         untrusted: UntrustedFile | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
-        theme: str = DARK,
-        open_url: Callable[[str], object] | None = None,
+        theme: str | None = None,
+        preferences_path: Path | None = None,
     ) -> None:
         super().__init__()
+        self.register_theme(HIGH_CONTRAST_THEME)
         self.course: Course = course
         self.store = store
         self.clock = clock
         self.session: Session | None = None
         self._untrusted = untrusted
         self._progress = progress
-        self._start_theme = theme
-        #: how an https link is opened once the learner agrees (tests replace it): Textual's
-        #: open_url, which asks the learner's own browser when the app runs in one (tutor serve)
-        self.open_url_with = open_url or self.open_url
+        self._preferences_path = preferences_path
+        self._preferences = preferences.Preferences()
+        self._preferences_problem = ""
+        if preferences_path is not None:
+            self._preferences, self._preferences_problem = preferences.load(preferences_path)
+        chosen = theme or self._preferences.theme
+        self._start_theme = chosen if chosen in THEMES else DARK
         #: the last save error, shown until a save succeeds again
         self.save_problem: str = ""
+        #: files handed to the learner in this run, by file name
+        self.delivered: dict[str, Delivery] = {}
         self.title = one_line(course.title)
 
     # -- start-up -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.theme = self._start_theme
+        if self._preferences_problem:
+            self.notify(self._preferences_problem, title="Preferences", severity="warning")
         if self._untrusted is not None:
             from tutor.ui.screens.untrusted import UntrustedScreen
 
@@ -102,7 +122,6 @@ class TutorApp(App[int]):
             self.notify(
                 f"The old file is kept, unchanged, at {kept}",
                 title="Started afresh" if choice == "fresh" else "Restored the last good copy",
-                markup=False,
                 timeout=10,
             )
         self._untrusted = None
@@ -112,14 +131,22 @@ class TutorApp(App[int]):
         return Session(self.course, progress, save=self._save, clock=self.clock)
 
     def start(self, progress: Progress) -> None:
-        """Show the home screen, then go back to where the learner left off."""
+        """Show the home screen, then go back to exactly where the learner left off.
+
+        A learner who has not begun yet sees the welcome first: what the course is,
+        what they will receive, and how to get around.
+        """
         from tutor.ui.screens.home import HomeScreen
 
-        self.session = self.make_session(progress)
-        self.push_screen(HomeScreen())
-        position = self.session.resume()
+        session = self.session = self.make_session(progress)
+        position = session.resume()
+        self.push_screen(HomeScreen(session))
         if position.module:
-            self.open_item(position.module, position.item, resume=True)
+            self.open_item(position.module, position.item)
+            if position.item:
+                self.notify("You are back where you left off.", timeout=4)
+        elif not progress.modules and progress.evaluation is None:
+            self.show_welcome()
 
     def _save(self, progress: Progress) -> None:
         """Save through the store; a failure is told to the learner, never lost silently.
@@ -140,13 +167,12 @@ class TutorApp(App[int]):
                     "it will try again with your next step.",
                     title="Progress not saved",
                     severity="error",
-                    markup=False,
                     timeout=30,
                 )
         else:
             if self.save_problem:
                 self.save_problem = ""
-                self.notify("Progress saved again.", markup=False)
+                self.notify("Progress saved again.")
 
     # -- navigation ---------------------------------------------------------------------
 
@@ -171,26 +197,27 @@ class TutorApp(App[int]):
             return
         self._unwind()
         if not isinstance(self.screen, ModuleScreen):
-            self.push_screen(ModuleScreen(module))
+            self.push_screen(ModuleScreen(self.session, module))
 
-    def item_screen(self, module: Module, item_id: str, anchor: str = "") -> Screen[None] | None:
+    def item_screen(
+        self, module: Module, item_id: str, anchor: str = "", *, via_link: bool = False
+    ) -> Screen[None] | None:
         """The screen that shows one item of a module."""
         from tutor.ui.screens.drill import DrillScreen
         from tutor.ui.screens.quiz import QuizScreen
         from tutor.ui.screens.reader import ReaderScreen
 
+        session = self.active_session
         item = module.item(item_id)
         if isinstance(item, Page):
-            return ReaderScreen(module, item, anchor=anchor)
+            return ReaderScreen(session, module, item, anchor=anchor, via_link=via_link)
         if isinstance(item, Quiz):
-            return QuizScreen(module)
+            return QuizScreen(session, module)
         if isinstance(item, Drill):
-            return DrillScreen(module, item)
+            return DrillScreen(session, module, item)
         return None
 
-    def open_item(
-        self, module_id: str, item_id: str = "", anchor: str = "", *, resume: bool = False
-    ) -> None:
+    def open_item(self, module_id: str, item_id: str = "", anchor: str = "") -> None:
         """Show an item, with its module's overview beneath it (Escape goes back there)."""
         module = self.course.module(module_id)
         if module is None:
@@ -199,8 +226,6 @@ class TutorApp(App[int]):
         screen = self.item_screen(module, item_id, anchor) if item_id else None
         if screen is not None:
             self.push_screen(screen)
-            if resume:
-                self.notify("You are back where you left off.", markup=False, timeout=4)
 
     def next_item(self, module: Module, item_id: str) -> None:
         """Replace the current item's screen with the next item's, or go back to the module."""
@@ -213,10 +238,103 @@ class TutorApp(App[int]):
                 return
         self.pop_screen()
 
+    def continue_course(self) -> None:
+        """Go to the next thing to do (see `completion.next_step`)."""
+        from tutor.core.completion import Step
+
+        session = self.active_session
+        step = session.next_step()
+        if step.step is Step.ITEM:
+            self.open_item(step.module, step.item)
+        elif step.step is Step.EVALUATION:
+            self.show_evaluation()
+        else:
+            self.show_certificate()
+
+    def show_welcome(self) -> None:
+        from tutor.ui.screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen(self.active_session))
+
+    def show_evaluation(self) -> None:
+        from tutor.ui.screens.evaluation import EvaluationScreen
+
+        self._unwind()
+        self.push_screen(EvaluationScreen(self.active_session))
+
+    def show_certificate(self) -> None:
+        from tutor.ui.screens.records import RecordsScreen
+
+        self._unwind()
+        self.push_screen(RecordsScreen(self.active_session, self.deliver, self.delivered))
+
+    def show_profile(self) -> None:
+        from tutor.ui.screens.profile import ProfileScreen
+
+        self.push_screen(ProfileScreen(self.active_session))
+
+    @on(msg.OpenHome)
+    def _open_home(self) -> None:
+        self.open_home()
+
+    @on(msg.OpenModule)
+    def _open_module(self, message: msg.OpenModule) -> None:
+        self.open_module(message.module_id)
+
+    @on(msg.OpenItem)
+    def _open_item(self, message: msg.OpenItem) -> None:
+        module = self.course.module(message.module_id)
+        screen = (
+            self.item_screen(module, message.item_id, message.anchor)
+            if message.replace and module is not None
+            else None
+        )
+        if screen is not None:
+            self.switch_screen(screen)
+        else:
+            self.open_item(message.module_id, message.item_id, message.anchor)
+
+    @on(msg.ItemFinished)
+    def _item_finished(self, message: msg.ItemFinished) -> None:
+        module = self.course.module(message.module_id)
+        if module is not None:
+            self.next_item(module, message.item_id)
+
+    @on(msg.FollowLink)
+    def _follow_link(self, message: msg.FollowLink) -> None:
+        module = self.course.module(message.module_id)
+        if module is not None:
+            self.follow_link(module, message.href)
+
+    @on(msg.ContinueCourse)
+    def _continue(self) -> None:
+        self.continue_course()
+
+    @on(msg.OpenProfile)
+    def _profile(self) -> None:
+        self.show_profile()
+
+    @on(msg.OpenEvaluation)
+    def _evaluation(self) -> None:
+        self.show_evaluation()
+
+    @on(msg.OpenCertificate)
+    def _certificate(self) -> None:
+        self.show_certificate()
+
+    @on(msg.OpenWelcome)
+    def _welcome(self) -> None:
+        self.show_welcome()
+
+    @on(UseTheme)
+    def _use_theme(self, message: UseTheme) -> None:
+        self.set_theme(message.name)
+
     # -- links --------------------------------------------------------------------------
 
     def follow_link(self, module: Module, href: str) -> None:
-        """Go where a lesson link leads: in the course, or (after asking) to an https page."""
+        """Go where a lesson link leads: in the course (Escape comes back), or, after
+        asking, to an https page in the learner's browser."""
         from tutor.ui.screens.confirm import ConfirmScreen
 
         target = resolve(self.course, module, href)
@@ -227,7 +345,7 @@ class TutorApp(App[int]):
 
             def answered(ok: bool | None) -> None:
                 if ok:
-                    self.open_url_with(url)
+                    self.open_external(url)
 
             self.push_screen(
                 ConfirmScreen(
@@ -242,25 +360,67 @@ class TutorApp(App[int]):
                 answered,
             )
         elif isinstance(target, Refused):
-            self.notify(target.reason, title="Link not opened", severity="warning", markup=False)
+            self.notify(target.reason, title="Link not opened", severity="warning")
 
     def go_to(self, target: Internal) -> None:
-        from tutor.ui.screens.reader import ReaderScreen
+        """Show a place in the course over the current screen: Escape goes back."""
+        from tutor.ui.screens.module import ModuleScreen
 
-        screen = self.screen
-        if (
-            isinstance(screen, ReaderScreen)
-            and screen.module.id == target.module
-            and isinstance(screen.module.item(target.item), Page)
-        ):
-            screen.go(target.item, target.anchor)
+        module = self.course.module(target.module)
+        if module is None or self.session is None:
             return
         if target.item:
-            self.open_item(target.module, target.item, target.anchor)
+            screen = self.item_screen(module, target.item, target.anchor, via_link=True)
+            if screen is not None:
+                self.push_screen(screen)
         else:
-            self.open_module(target.module)
+            self.push_screen(ModuleScreen(self.session, module))
+
+    def open_external(self, url: str) -> None:
+        """Open an https page the learner agreed to open, in their browser (also when the
+        app is served to a browser). The one way out to the web; tests replace it."""
+        self.open_url(url)
+
+    # -- files for the learner ----------------------------------------------------------
+
+    def deliver(self, data: bytes, filename: str, mime: str) -> Delivery:
+        """Hand a file to the learner: saved (atomically) in their Documents or Downloads
+        folder in a terminal; downloaded by their browser when the app is served to one.
+        Raises OSError when it cannot be written."""
+        if self.is_web:
+            self.deliver_binary(io.BytesIO(data), save_filename=filename, mime_type=mime)
+            delivery = Delivery(filename, None)
+        else:
+            path = delivery_dir() / filename
+            write_atomic(path, data, mode=0o644)  # the learner's own file, to share
+            delivery = Delivery(filename, path)
+        self.delivered[filename] = delivery
+        return delivery
 
     # -- app-wide actions ---------------------------------------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as a person reads them: "Ctrl+Q", "F1", "Esc", "?"."""
+        if binding.key_display:
+            return binding.key_display
+        modifiers, key = binding.parse_key()
+        names = {
+            "escape": "Esc",
+            "question_mark": "?",
+            "enter": "Enter",
+            "space": "Space",
+            "left": "←",
+            "right": "→",
+            "up": "↑",
+            "down": "↓",
+            "pageup": "PgUp",
+            "pagedown": "PgDn",
+            "tab": "Tab",
+        }
+        name = names.get(key, key.upper() if len(key) <= 3 else key.capitalize())
+        if len(key) == 1:
+            name = key.upper() if modifiers else key
+        return "+".join([*(m.capitalize() for m in modifiers), name])
 
     def notify(
         self,
@@ -269,7 +429,7 @@ class TutorApp(App[int]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
         """Every notification is plain text with no control sequences, whatever the caller says.
 
@@ -279,6 +439,10 @@ class TutorApp(App[int]):
         super().notify(
             clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False
         )
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q. With a progress file still to settle, nothing was opened: exit 1."""
+        self.exit(1 if self._untrusted is not None else 0)
 
     def action_help_quit(self) -> None:
         """Ctrl+C, which many people try first."""
@@ -291,4 +455,24 @@ class TutorApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     def action_toggle_theme(self) -> None:
-        self.theme = LIGHT if self.theme == DARK else DARK
+        names = list(THEMES)
+        current = names.index(self.theme) if self.theme in names else 0
+        self.set_theme(names[(current + 1) % len(names)])
+
+    def set_theme(self, name: str) -> None:
+        """Use a theme, and remember it for next time."""
+        if name not in THEMES:
+            return
+        self.theme = name
+        self.notify(f"Theme: {THEMES[name]}", timeout=2)
+        if self._preferences_path is None or self._preferences.theme == name:
+            return
+        self._preferences.theme = name
+        try:
+            preferences.save(self._preferences_path, self._preferences)
+        except OSError as exc:
+            self.notify(
+                f"The theme could not be remembered: {exc.strerror or exc}",
+                title="Preferences",
+                severity="warning",
+            )

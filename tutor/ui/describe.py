@@ -1,14 +1,13 @@
-"""Words for what the session knows: module status, where "Continue" goes."""
+"""Words for what the session knows: module status, where "Continue" goes, the course's time."""
 
 from __future__ import annotations
 
-import msgspec
 from textual.content import Content
 
-from tutor.core import completion
+from tutor.core import certify, completion
 from tutor.core.completion import ModuleStatus
-from tutor.core.model import Drill, Item, Module, Page, Quiz
-from tutor.core.progress.model import ModuleProgress, Position
+from tutor.core.model import Course, Drill, Item, Module, Page, Quiz
+from tutor.core.progress.model import Position
 from tutor.core.session import Session
 from tutor.ui.safe import one_line, percent
 
@@ -19,6 +18,60 @@ STYLES = {
     "done": "$text-success",
     "passed": "$text-success",
 }
+
+
+def count(n: int, thing: str) -> str:
+    """ "1 module", "9 modules"."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def duration(minutes: float) -> str:
+    """ "about 45 minutes", "about 3 hours", "about 3 hours 10 minutes" (to 5 minutes)."""
+    rounded = max(5, round(minutes / 5) * 5)
+    hours, rest = divmod(rounded, 60)
+    if not hours:
+        return f"about {rest} minutes"
+    head = count(hours, "hour")
+    return f"about {head} {rest} minutes" if rest else f"about {head}"
+
+
+_ESTIMATES: dict[str, float] = {}
+
+
+def estimated_minutes(course: Course) -> float:
+    """The course's time, estimated from its content (tutor.core.estimate); worked out
+    once per course content."""
+    from tutor.core.estimate import estimate
+
+    key = course.content_hash or course.id
+    if key not in _ESTIMATES:
+        _ESTIMATES[key] = sum(estimate(m).minutes for m in course.modules)
+    return _ESTIMATES[key]
+
+
+def course_time(course: Course) -> str:
+    return duration(estimated_minutes(course))
+
+
+def receive_sentence(course: Course) -> str:
+    """What a learner receives at the end, said before they start."""
+    if certify.offers_credit(course):
+        return (
+            f"It offers up to {course.max_credit:g} hours of CME credit, "
+            f"from {one_line(course.provider)}."
+        )
+    return (
+        "This course is not yet accredited for CME; you will receive a certificate of completion."
+    )
+
+
+def progress_bar(fraction: float, width: int) -> Content:
+    """A bar of `width` cells, drawn with characters (it reads without colour too)."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return Content.assemble(
+        Content.styled("█" * filled, "$primary"),
+        Content.styled("░" * (width - filled), "$text-muted"),
+    )
 
 
 def status_text(status: ModuleStatus) -> str:
@@ -62,25 +115,13 @@ def page_number(module: Module, page: Page) -> tuple[int, int]:
     return pages.index(page) + 1, len(pages)
 
 
-def drill_finished(module: Module, mp: ModuleProgress | None, drill: Drill) -> bool:
-    """Whether `drill` counts as finished, by the core's drills rule applied to it alone."""
-    return completion.drills_done(msgspec.structs.replace(module, items=(drill,)), mp)
-
-
 def item_done(session: Session, module: Module, item: Item) -> bool:
-    """Whether `item` counts towards completing `module`, by tutor.core.completion's rules."""
-    mp = session.progress.modules.get(module.id)
-    if mp is None:
-        return False
-    if isinstance(item, Page):
-        return completion.pages_done(msgspec.structs.replace(module, items=(item,)), mp)
-    if isinstance(item, Quiz):
-        return completion.quiz_passed(session.course, module, mp)
-    return drill_finished(module, mp, item)
+    """Whether `item` counts towards completing `module` (tutor.core.completion's rules)."""
+    return session.item_done(module, item)
 
 
 def item_note(session: Session, module: Module, item: Item) -> str:
-    """A short note beside an item: "read", "best 67%, pass mark 80%", "finished"."""
+    """A short note beside an item: "read", "best 67% · need 80%", "done · best 100%"."""
     mp = session.progress.modules.get(module.id)
     if isinstance(item, Page):
         return "read" if item_done(session, module, item) else ""
@@ -95,28 +136,29 @@ def item_note(session: Session, module: Module, item: Item) -> str:
             return f"passed · best {percent(best)}"
         return f"best {percent(best)} · need {mark}"
     runs = mp.runs_of(item.id) if mp is not None else []
-    if drill_finished(module, mp, item):
+    if item_done(session, module, item):
         best = max(r.score for r in runs if r.finished is not None)
         return f"done · best {percent(best)}"
     return "in progress" if runs else ""
 
 
-def where(session: Session, position: Position) -> str:
-    """Where a position is, in words: "First steps › page 2 of 3: Who sees a post"."""
-    module = session.course.module(position.module)
+def next_place(session: Session, position: Position) -> str:
+    """Where "Continue" goes, short enough for a button: "module 2, page 3 of 5: Likes"."""
+    course = session.course
+    module = course.module(position.module)
     if module is None:
         return ""
-    head = one_line(module.title)
+    head = f"module {course.modules.index(module) + 1}"
     item = module.item(position.item) if position.item else None
     if isinstance(item, Page):
         n, m = page_number(module, item)
-        return f"{head} › page {n} of {m}: {one_line(item.title)}"
+        return f"{head}, page {n} of {m}: {one_line(item.title)}"
     if isinstance(item, Quiz):
-        question = item.question(position.step) if position.step else None
-        if question is not None and session.current_attempt(module.id) is not None:
+        question = session.next_question(module.id)
+        if question is not None:
             n = item.questions.index(question) + 1
-            return f"{head} › quiz, question {n} of {len(item.questions)}"
-        return f"{head} › quiz"
+            return f"{head}, quiz, question {n} of {len(item.questions)}"
+        return f"{head}, the quiz"
     if isinstance(item, Drill):
-        return f"{head} › {one_line(item.title)}"
-    return head
+        return f"{head}, drill: {one_line(item.title)}"
+    return f"{head}: {one_line(module.title)}"

@@ -14,18 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tutor.core.course import CourseLoad, load_course
-from tutor.core.diagnostics import Diagnostic, sort_key
+from tutor.core import course_cache
 from tutor.core.exits import Exit
-from tutor.core.lint import lint_load
 from tutor.core.model import Course
-from tutor.core.paths import progress_path
+from tutor.core.paths import preferences_path, progress_path
 from tutor.core.progress.errors import AlreadyOpen, ProgressError, SaveFailed, UntrustedFile
 from tutor.core.progress.model import Progress
 from tutor.core.progress.store import ProgressStore
 from tutor.core.text import visible
 
 if TYPE_CHECKING:
+    from tutor.core.course import CourseLoad
+    from tutor.core.diagnostics import Diagnostic
     from tutor.ui.app import TutorApp
 
 MAX_LISTED = 10
@@ -37,8 +37,30 @@ def course_problems(load: CourseLoad, today: dt.date | None = None) -> list[Diag
     Without a course.toml that is all there is to say (C001): the folder's loose
     markdown files, which `tutor lint` checks one by one, are no course yet.
     """
+    from tutor.core.diagnostics import sort_key
+    from tutor.core.lint import lint_load
+
     found = sorted(load.diagnostics, key=sort_key) if load.missing else lint_load(load, today)
     return [d for d in found if d.is_error]
+
+
+def open_course(course_dir: Path, err: TextIO) -> Course | int:
+    """The course in `course_dir`, checked: from the cache when its files have not changed
+    since it last passed (tutor.core.course_cache), else loaded and linted (and cached).
+    An exit code, with the errors printed, when it cannot be taught."""
+    today = dt.date.today()
+    cached, key = course_cache.load(course_dir, today)
+    if cached is not None:
+        return cached
+    from tutor.core.course import load_course
+
+    load = load_course(course_dir)
+    errors = course_problems(load, today)
+    if load.course is None or errors:
+        return _refuse_course(course_dir, errors, err)
+    if key is not None:
+        course_cache.store(course_dir, key, load.course)
+    return load.course
 
 
 def _refuse_course(root: Path, errors: list[Diagnostic], err: TextIO) -> int:
@@ -75,11 +97,9 @@ def prepare_app(
 ) -> Prepared | int:
     """Load the course and open the progress file. Returns an exit code when it cannot."""
     err = err or sys.stderr
-    load = load_course(course_dir)
-    errors = course_problems(load)
-    course = load.course
-    if course is None or errors:
-        return _refuse_course(course_dir, errors, err)
+    course = open_course(course_dir, err)
+    if isinstance(course, int):
+        return course
     store = ProgressStore(progress_path(course.id, progress_override), clock=clock)
     progress: Progress | None = None
     untrusted: UntrustedFile | None = None
@@ -122,7 +142,7 @@ def _build(
     theme: str | None,
 ) -> TutorApp:
     from tutor.core.session import utc_now
-    from tutor.ui.app import DARK, TutorApp
+    from tutor.ui.app import TutorApp
 
     return TutorApp(
         course,
@@ -130,12 +150,21 @@ def _build(
         progress=progress,
         untrusted=untrusted,
         clock=clock or utc_now,
-        theme=theme or DARK,
+        theme=theme,
+        preferences_path=preferences_path(),
     )
 
 
 def launch_app(course_dir: Path, progress_override: str | None = None) -> int:
-    """`tutor`: run the course in `course_dir` until the learner quits. Returns the exit code."""
+    """`tutor`: run the course in `course_dir` until the learner quits. Returns the exit code.
+
+    In a terminal, a line says the course is opening before anything else happens (the
+    app's first screen takes a moment), and, after the app closes, where everything
+    was saved.
+    """
+    tty = sys.stdout.isatty()
+    if tty:
+        print("tutor: opening the course…", flush=True)
     prepared = prepare_app(course_dir, progress_override)
     if isinstance(prepared, int):
         return prepared
@@ -144,7 +173,14 @@ def launch_app(course_dir: Path, progress_override: str | None = None) -> int:
     finally:
         prepared.store.close()
     # A crash inside the app has already been printed; it must not exit 0.
-    return prepared.app.return_code or int(result or 0)
+    code = prepared.app.return_code or int(result or 0)
+    if tty and code == 0 and prepared.app.session is not None:
+        print(
+            f"Everything is saved, in {prepared.store.path}.\n"
+            "Run tutor again to carry on exactly where you left off.",
+            flush=True,
+        )
+    return code
 
 
 def launch_preview(path: Path) -> int:

@@ -16,49 +16,16 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from tutor.core.lint import lint_parsed
-from tutor.core.model import Course, Module
+from tutor.core.model import Module
 from tutor.core.parser import parse_module
 from tutor.core.progress.model import Progress
 from tutor.core.session import utc_now
-from tutor.core.settings import read_settings
+from tutor.core.single_module import single_module_course
 from tutor.ui.app import DARK, TutorApp
 from tutor.ui.links import Refused, resolve
 from tutor.ui.safe import one_line
 
 POLL_SECONDS = 0.5
-DEFAULT_PASSING = 0.8
-
-
-def _passing_score(folder: Path) -> float:
-    """The course's pass mark, if the module sits in a course folder with usable settings;
-    else 80%."""
-    settings = read_settings(folder).settings
-    return settings.passing_score / 100 if settings is not None else DEFAULT_PASSING
-
-
-def preview_course(path: Path, module: Module | None = None) -> Course:
-    """A course of just `module`, for the preview's in-memory session.
-
-    Without a module (before the file is first read) the course is empty, with
-    the file's name for a title and the default pass mark.
-    """
-    modules = (module,) if module is not None else ()
-    return Course(
-        id="preview",
-        title=f"Preview: {module.title if module is not None else path.name}",
-        version="preview",
-        audience="",
-        passing_score=_passing_score(path.parent) if module is not None else DEFAULT_PASSING,
-        learning_format="",
-        max_credit=0.0,
-        provider="",
-        designation="",
-        modules=modules,
-        evaluation=(),
-        root=path.parent,
-        content_hash=module.content_hash if module is not None else "",
-        module_files=(path.name,) if module is not None else (),
-    )
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -82,14 +49,13 @@ class PreviewApp(TutorApp):
         theme: str = DARK,
         poll: float = POLL_SECONDS,
     ) -> None:
-        super().__init__(preview_course(path), clock=clock, theme=theme)
+        super().__init__(single_module_course(path), clock=clock, theme=theme)
         self.path = path
         self._poll = poll
         self._stamp: tuple[int, int] | None = None
         self.reloads = 0
 
     def on_mount(self) -> None:
-        self.sub_title = "reloads when you save · saves nothing"
         self.reload()
         self.set_interval(self._poll, self._check_file)
 
@@ -131,10 +97,10 @@ class PreviewApp(TutorApp):
             self.title = f"Preview: {one_line(self.path.name)}"
             self.push_screen(DiagnosticsScreen(self.path, diagnostics))
             return
-        self.course = preview_course(self.path, module)
+        self.course = single_module_course(self.path, module)
         self.title = f"Preview: {one_line(self.path.name)}"
-        self.session = self.make_session(Progress.new(self.course, self.clock()))
-        self.push_screen(ModuleScreen(module, root=True))
+        session = self.session = self.make_session(Progress.new(self.course, self.clock()))
+        self.push_screen(ModuleScreen(session, module, root=True))
         if item_id and module.item(item_id) is not None:
             screen = self.item_screen(module, item_id)
             if screen is not None:

@@ -136,6 +136,21 @@ def certificate_data(course: Course, progress: Progress) -> CertificateData:
     )
 
 
+def completion_problems(course: Course, progress: Progress) -> list[str]:
+    """Why no certificate of completion can be issued yet, in plain words; empty when one
+    can."""
+    problems: list[str] = []
+    if progress.course.id != course.id:
+        problems.append(f"this progress belongs to course {progress.course.id!r}")
+    if not progress.learner.full_name.strip():
+        problems.append("add your name in your profile first")
+    if completion.completed_at(course, progress) is None:
+        problems.append("finish every module (and the evaluation, if there is one) first")
+    if not verify_chain(progress):
+        problems.append("the progress file's integrity check fails (it was changed outside tutor)")
+    return problems
+
+
 def completion_certificate_data(course: Course, progress: Progress) -> CertificateData:
     """A certificate of completion, for a course with no accredited provider configured
     (issue 9): no credit, no AMA statement. Needs the course complete, a name and an
@@ -144,18 +159,10 @@ def completion_certificate_data(course: Course, progress: Progress) -> Certifica
     Its code is `verification_code` with no credit claimed (codes.py); `tutor verify`
     finds such codes only once records carry them (a decision for issue 9).
     """
-    problems: list[str] = []
-    if progress.course.id != course.id:
-        problems.append(f"this progress belongs to course {progress.course.id!r}")
-    if not progress.learner.full_name.strip():
-        problems.append("add your name in your profile first")
-    done = completion.completed_at(course, progress)
-    if done is None:
-        problems.append("finish every module (and the evaluation, if there is one) first")
-    if not verify_chain(progress):
-        problems.append("the progress file's integrity check fails (it was changed outside tutor)")
+    problems = completion_problems(course, progress)
     if problems:
         raise CertificateError("; ".join(problems))
+    done = completion.completed_at(course, progress)
     assert done is not None
     return CertificateData(
         name=one_line(progress.learner.full_name),

@@ -15,7 +15,6 @@ drawn outside the box it is given.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +99,8 @@ class Canvas:
 
     def missing(self, text: str) -> list[str]:
         """Characters of `text` that no embedded font can draw (spaces and marks aside)."""
+        import unicodedata  # (imported when a PDF is made, not when the app starts)
+
         out: list[str] = []
         for char in text:
             if char.isspace() or unicodedata.category(char) in ("Cf", "Mn"):
@@ -219,6 +220,8 @@ class Canvas:
 
 def _clusters(text: str) -> list[str]:
     """Grapheme-ish clusters: a base character with the combining marks that follow it."""
+    import unicodedata
+
     out: list[str] = []
     for char in text:
         if out and (unicodedata.combining(char) or unicodedata.category(char) == "Mn"):

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from tutor.ui.screens.base import BaseModal
+from tutor.ui.widgets.keys_bar import KeysBar
 
 
 class ConfirmScreen(BaseModal[bool]):
@@ -50,7 +51,7 @@ class ConfirmScreen(BaseModal[bool]):
                 yield Button(
                     Content(self._yes), id="yes", variant="error" if self._danger else "primary"
                 )
-        yield Footer(compact=True)
+        yield KeysBar()
 
     def on_mount(self) -> None:
         # A destructive action starts on "Cancel", so Enter alone never deletes anything.
@@ -62,6 +63,49 @@ class ConfirmScreen(BaseModal[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+    def action_switch(self) -> None:
+        self.focus_next(Button)
+
+
+class AskScreen(BaseModal[str]):
+    """A question with several answers, each a button; answers the chosen button's id
+    (the first answer's id on Escape)."""
+
+    HELP = "A question before something happens. Choose one of the buttons."
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("left,right", "switch", "Switch button", show=False),
+    ]
+
+    def __init__(
+        self, title: Content, message: Content, answers: list[tuple[str, str, str]]
+    ) -> None:
+        """`answers` are (id, label, variant: "default", "primary" or "error")."""
+        super().__init__()
+        self._title = title
+        self._message = message
+        self._answers = answers
+
+    def compose_screen(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title")
+            yield Static(self._message, classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                for answer_id, label, variant in self._answers:
+                    yield Button(Content(label), id=answer_id, variant=variant)  # type: ignore[arg-type]
+        yield KeysBar()
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self._answers[0][0]}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or self._answers[0][0])
+
+    def action_cancel(self) -> None:
+        self.dismiss(self._answers[0][0])
 
     def action_switch(self) -> None:
         self.focus_next(Button)

@@ -9,12 +9,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
-from tutor.core.session import SessionError
+from tutor.core.session import Session, SessionError
 from tutor.ui.safe import clean, plain
 from tutor.ui.screens.base import BaseModal
 from tutor.ui.screens.profile import MONTHS
+from tutor.ui.widgets.keys_bar import KeysBar
+from tutor.ui.widgets.tick_box import TickBox
+
+#: Why each field is asked, shown under it.
+WHY = {
+    "email": "So the course provider can reach you about your record.",
+    "board": "The board you report CME to (for example ABIM, ABFM, ABP).",
+    "board-id": "Your ID with that board: boards match your credit to you by it.",
+    "birthday": "Boards match records by your date of birth (month and day only).",
+    "consent": (
+        "Your provider may then report your completion to your board for you. "
+        "Nothing is sent from this app."
+    ),
+}
+
+
+def _why(key: str) -> Static:
+    return Static(Content.styled(WHY[key], "dim"), classes="form-why")
 
 
 class DetailsScreen(BaseModal[bool]):
@@ -30,12 +48,13 @@ class DetailsScreen(BaseModal[bool]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, reason: str = "") -> None:
+    def __init__(self, session: Session, reason: str = "") -> None:
         super().__init__()
+        self.session = session
         self._reason = reason
 
     def compose_screen(self) -> ComposeResult:
-        learner = self.tutor.active_session.progress.learner
+        learner = self.session.progress.learner
         with Vertical(classes="dialog wide"):
             yield Static(Content("Details for CME credit"), classes="dialog-title")
             yield Static(
@@ -47,22 +66,17 @@ class DetailsScreen(BaseModal[bool]):
                 classes="dialog-text",
             )
             with VerticalScroll(classes="form"):
-                with Horizontal(classes="form-row"):
-                    yield Label("Email", classes="form-label", markup=False)
-                    yield Input(
-                        clean(learner.email),
-                        placeholder="name@example.org",
-                        id="email",
-                        compact=True,
+                for key, label, value, placeholder in (
+                    ("email", "Email", learner.email, "name@example.org"),
+                    ("board", "Certifying board", learner.board, "e.g. ABIM"),
+                    ("board-id", "Board ID", learner.board_id, "as on your board's records"),
+                ):
+                    yield Horizontal(
+                        Label(label, classes="form-label", markup=False),
+                        Input(clean(value), placeholder=placeholder, id=key, compact=True),
+                        classes="form-row",
                     )
-                with Horizontal(classes="form-row"):
-                    yield Label("Certifying board", classes="form-label", markup=False)
-                    yield Input(
-                        clean(learner.board), placeholder="e.g. ABIM", id="board", compact=True
-                    )
-                with Horizontal(classes="form-row"):
-                    yield Label("Board ID", classes="form-label", markup=False)
-                    yield Input(clean(learner.board_id), id="board-id", compact=True)
+                    yield _why(key)
                 with Horizontal(classes="form-row"):
                     yield Label("Birthday", classes="form-label", markup=False)
                     yield Select(
@@ -80,20 +94,24 @@ class DetailsScreen(BaseModal[bool]):
                         id="birth-day",
                         compact=True,
                     )
-                yield Checkbox(
-                    "I agree that my completion may be shared with my certifying board",
+                yield _why("birthday")
+                yield TickBox(
+                    Content("Share my completion with my certifying board"),
                     learner.consent_to_share,
                     id="consent",
-                    compact=True,
                 )
+                yield _why("consent")
                 yield Static(id="form-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save details", id="save", variant="primary")
-        yield Footer(compact=True)
+        yield KeysBar()
 
     def on_mount(self) -> None:
-        self.query_one("#email", Input).focus()
+        first_empty = next(
+            (i for i in self.query(Input) if not i.value.strip()), self.query_one("#email", Input)
+        )
+        first_empty.focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -105,16 +123,16 @@ class DetailsScreen(BaseModal[bool]):
         month = self.query_one("#birth-month", Select).value
         day_text = self.query_one("#birth-day", Input).value.strip()
         try:
-            self.tutor.active_session.update_learner(
+            self.session.update_learner(
                 email=self.query_one("#email", Input).value,
                 board=self.query_one("#board", Input).value,
                 board_id=self.query_one("#board-id", Input).value,
                 birth_month=month if isinstance(month, int) else 0,
                 birth_day=int(day_text) if day_text.isdigit() else 0,
-                consent_to_share=self.query_one("#consent", Checkbox).value,
+                consent_to_share=self.query_one("#consent", TickBox).value,
             )
         except SessionError as exc:
             self.query_one("#form-error", Static).update(plain(f"Not saved: {exc}", "$text-error"))
             return
-        self.notify("CME details saved.", markup=False)
+        self.notify("CME details saved.")
         self.dismiss(True)

@@ -6,14 +6,16 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from tutor.core.diagnostics import Diagnostic
 from tutor.ui.safe import plain_line
 from tutor.ui.screens.base import BaseScreen
+from tutor.ui.widgets.keys_bar import KeysBar
+from tutor.ui.widgets.title_bar import TitleBar
 
 
 def diagnostic_content(d: Diagnostic) -> Content:
@@ -38,7 +40,7 @@ class DiagnosticsScreen(BaseScreen[None]):
         "the preview reloads by itself."
     )
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = []
 
     def __init__(self, path: Path, diagnostics: list[Diagnostic]) -> None:
         super().__init__()
@@ -47,7 +49,7 @@ class DiagnosticsScreen(BaseScreen[None]):
 
     def compose_screen(self) -> ComposeResult:
         errors = sum(d.is_error for d in self.diagnostics)
-        yield Header()
+        yield TitleBar(self.app.title, "cannot show this module")
         with VerticalScroll(id="diagnostics-view", classes="screen-body"):
             yield Static(
                 Content.assemble(
@@ -64,7 +66,4 @@ class DiagnosticsScreen(BaseScreen[None]):
             )
             for d in self.diagnostics:
                 yield Static(diagnostic_content(d), classes="diagnostic")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.sub_title = "cannot show this module"
+        yield KeysBar()

@@ -6,7 +6,7 @@ current step of it, or the ending it reached.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from enum import Enum
 from typing import ClassVar
 
 from textual import on
@@ -16,9 +16,10 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static
 
+from tutor.core.drill_paths import best_choices, best_ending, taken_choices, took_best_path
 from tutor.core.model import Choice, Drill, Module, Quality, Step
 from tutor.core.progress.model import DrillRun
-from tutor.core.session import SessionError
+from tutor.core.session import Session, SessionError
 from tutor.ui.safe import percent, plain_line
 from tutor.ui.screens.item import ViewScreen
 from tutor.ui.widgets.choices import ChoiceList
@@ -36,30 +37,11 @@ def quality_label(quality: Quality) -> Content:
     return Content.styled(f"{quality.value.capitalize()}.", QUALITY_STYLE[quality])
 
 
-def best_choices(drill: Drill) -> list[tuple[Step, Choice]]:
-    """The best path as (step, choice made there), start to the last choice."""
-    path = drill.best_path()
-    out: list[tuple[Step, Choice]] = []
-    for here, there in pairwise(path):
-        step = drill.step(here)
-        if step is None:
-            break
-        choice = next((c for c in step.choices if c.target == there), None)
-        if choice is None:
-            break
-        out.append((step, choice))
-    return out
-
-
-def taken_choices(drill: Drill, run: DrillRun) -> list[tuple[Step, Choice]]:
-    """The choices of a run as (step, choice), in order."""
-    out: list[tuple[Step, Choice]] = []
-    for step_id, choice_id in zip(run.path, run.choices, strict=False):
-        step = drill.step(step_id)
-        choice = step.choice(choice_id) if step is not None else None
-        if step is not None and choice is not None:
-            out.append((step, choice))
-    return out
+class DrillView(Enum):
+    INTRO = "intro"
+    STEP = "step"
+    CHOOSING = "choosing"  # a choice is on its way to the session: keys do nothing
+    ENDING = "ending"
 
 
 class DrillScreen(ViewScreen):
@@ -79,8 +61,8 @@ class DrillScreen(ViewScreen):
         Binding("r", "replay", "Replay"),
     ]
 
-    def __init__(self, module: Module, drill: Drill) -> None:
-        super().__init__(module, drill)
+    def __init__(self, session: Session, module: Module, drill: Drill) -> None:
+        super().__init__(session, module, drill, DrillView.INTRO)
         self.drill = drill
         self.step: Step | None = None
 
@@ -90,8 +72,8 @@ class DrillScreen(ViewScreen):
     # -- views ------------------------------------------------------------------------
 
     async def show_intro(self) -> None:
-        self.tutor.active_session.set_position(self.module.id, self.drill.id)
         await self.show_intro_view(
+            DrillView.INTRO,
             self.drill.intro,
             Static(
                 Content(
@@ -128,7 +110,7 @@ class DrillScreen(ViewScreen):
         return [Vertical(*parts, classes="callout last-choice")]
 
     async def show_step(self) -> None:
-        session = self.tutor.active_session
+        session = self.session
         run = session.current_run(self.module.id, self.drill.id)
         if run is None:
             await self.show_intro()
@@ -152,8 +134,8 @@ class DrillScreen(ViewScreen):
                 classes="hint",
             ),
         ]
-        await self.show_view("step", widgets, focus="#choices")
-        self.query_one("#choices", OptionList).highlighted = 0
+        # Nothing is highlighted: nothing looks chosen before the learner chooses.
+        await self.show_view(DrillView.STEP, widgets, focus="#choices")
 
     async def show_ending(self, run: DrillRun) -> None:
         ending = self.drill.step(run.ending) or self.drill.start
@@ -174,9 +156,7 @@ class DrillScreen(ViewScreen):
             Label("The path you took", classes="section-title", markup=False),
             Static(self._path(taken_choices(self.drill, run), ending), classes="path"),
         ]
-        best = best_choices(self.drill)
-        best_end = self.drill.step(self.drill.best_path()[-1]) if self.drill.steps else None
-        if [c.id for _, c in best] == list(run.choices):
+        if took_best_path(self.drill, run):
             widgets.append(
                 Static(
                     Content.styled("You took the best path.", "bold $text-success"),
@@ -186,10 +166,12 @@ class DrillScreen(ViewScreen):
         else:
             widgets += [
                 Label("The best path", classes="section-title", markup=False),
-                Static(self._path(best, best_end), classes="path"),
+                Static(
+                    self._path(best_choices(self.drill), best_ending(self.drill)), classes="path"
+                ),
             ]
         await self.show_view(
-            "ending",
+            DrillView.ENDING,
             widgets,
             left=[Button("Replay the drill", id="replay")],
             right=[self.continue_button()],
@@ -215,25 +197,22 @@ class DrillScreen(ViewScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
-            return self.view == "step"
+            return self.view is DrillView.STEP
         if action == "start":
-            return self.view == "intro"
+            return self.view is DrillView.INTRO
         if action in ("continue", "replay"):
-            return self.view == "ending"
+            return self.view is DrillView.ENDING
         return True
 
     @on(Button.Pressed, "#start")
     async def action_start(self) -> None:
-        self.tutor.active_session.start_drill(self.module.id, self.drill.id)
-        await self._after_choice()
-
-    async def _after_choice(self) -> None:
+        self.session.start_drill(self.module.id, self.drill.id)
         await self._show_current(intro=False)
 
     async def _show_current(self, *, intro: bool) -> None:
         """The run's current step, else the ending of the last run; else, if `intro`,
         the intro (when no run has finished)."""
-        session = self.tutor.active_session
+        session = self.session
         if session.current_run(self.module.id, self.drill.id) is not None:
             await self.show_step()
             return
@@ -245,18 +224,19 @@ class DrillScreen(ViewScreen):
             await self.show_intro()
 
     async def _choose(self, choice_id: str) -> None:
-        if self.view != "step":
+        if self.view is not DrillView.STEP:
             return
-        self.view = "choosing"  # a second key press before the next step shows does nothing
+        self.view = DrillView.CHOOSING  # a second key press before the next step does nothing
         try:
-            self.tutor.active_session.choose(self.module.id, self.drill.id, choice_id)
+            self.session.choose(self.module.id, self.drill.id, choice_id)
         except SessionError as exc:
             self.notify(str(exc), title="Choice not recorded", severity="error")
-        await self._after_choice()
+        await self._show_current(intro=False)
 
     async def action_pick(self, number: int) -> None:
-        if self.view == "step" and self.step is not None and 1 <= number <= len(self.step.choices):
-            await self._choose(self.step.choices[number - 1].id)
+        step = self.step
+        if self.view is DrillView.STEP and step is not None and 1 <= number <= len(step.choices):
+            await self._choose(step.choices[number - 1].id)
 
     @on(OptionList.OptionSelected, "#choices")
     async def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -266,5 +246,5 @@ class DrillScreen(ViewScreen):
 
     @on(Button.Pressed, "#replay")
     async def action_replay(self) -> None:
-        if self.view == "ending":
+        if self.view is DrillView.ENDING:
             await self.action_start()

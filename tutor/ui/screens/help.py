@@ -10,36 +10,48 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Static
 
 from tutor.ui.screens.base import BaseScreen
+from tutor.ui.widgets.keys_bar import KeysBar
+from tutor.ui.widgets.title_bar import TitleBar
 
 GETTING_AROUND = (
     "You can use the mouse or the keyboard, whichever you like.\n"
     "• Click a button, a list entry or a key at the bottom of the screen.\n"
-    "• Or press Tab to move between buttons and lists, the arrow keys to move in a list, "
-    "and Enter to choose.\n"
-    "• Escape goes back one step. Ctrl+Q quits; you can quit at any time.\n"
-    "• Everything you do is saved straight away. Next time, the app opens where you left off.\n"
-    "• Ctrl+P opens a search box: type part of a module's name to go there."
+    "• Or press Tab to move between buttons and lists, the arrow keys (↑ ↓) to move in a "
+    "list or scroll a page, and Enter to choose.\n"
+    "• Esc goes back one step. Ctrl+Q quits, on every screen; you can quit at any time.\n"
+    "• Everything you do is saved straight away. Next time, the app opens exactly where "
+    "you left off.\n"
+    "• Ctrl+P opens a search box: type part of a module's name, or a command such as "
+    "Continue, Certificate or Theme.\n"
+    "• Ctrl+T changes the colours (dark, light, high contrast); your choice is remembered.\n"
+    "• Text too big for the window? Make the window bigger, or press Ctrl and - (minus)."
 )
 
 
 def _screens() -> list[tuple[str, type[Screen[Any]]]]:
     from tutor.ui.screens.drill import DrillScreen
+    from tutor.ui.screens.evaluation import EvaluationScreen
     from tutor.ui.screens.home import HomeScreen
     from tutor.ui.screens.module import ModuleScreen
     from tutor.ui.screens.profile import ProfileScreen
     from tutor.ui.screens.quiz import QuizScreen
     from tutor.ui.screens.reader import ReaderScreen
+    from tutor.ui.screens.records import RecordsScreen
+    from tutor.ui.screens.welcome import WelcomeScreen
 
     return [
         ("Home", HomeScreen),
+        ("About this course", WelcomeScreen),
         ("A module", ModuleScreen),
         ("Reading a page", ReaderScreen),
         ("A quiz", QuizScreen),
         ("A drill", DrillScreen),
         ("Profile and progress", ProfileScreen),
+        ("Course evaluation", EvaluationScreen),
+        ("Certificate", RecordsScreen),
     ]
 
 
@@ -50,7 +62,6 @@ class HelpScreen(BaseScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
     ]
 
     def __init__(self, origin: Screen[object]) -> None:
@@ -59,7 +70,7 @@ class HelpScreen(BaseScreen[None]):
         self._origin_help = str(getattr(origin, "HELP", ""))
 
     def compose_screen(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar(self.app.title, "Help")
         with VerticalScroll(id="help-view", classes="screen-body"):
             yield Static(Content("Help"), classes="screen-title")
             yield Static(Content(GETTING_AROUND), classes="help-text")
@@ -77,10 +88,9 @@ class HelpScreen(BaseScreen[None]):
                     yield Static(self._keys(cls), classes="keys")
             with Horizontal(classes="button-row"):
                 yield Button("Close", id="close", variant="primary")
-        yield Footer(compact=True)
+        yield KeysBar()
 
     def on_mount(self) -> None:
-        self.sub_title = "Help"
         self.query_one("#close", Button).focus(scroll_visible=False)
 
     def _keys(self, cls: type[object]) -> Content:
@@ -91,6 +101,8 @@ class HelpScreen(BaseScreen[None]):
                 continue
             if binding.description.startswith(("Pick ", "Choose ")) and not binding.show:
                 continue  # "1-9" covers them
+            if binding.action == "app.help" and not binding.show:
+                continue  # "F1" says it; "?" is in the getting-around text
             seen.add(binding.description)
             rows.append((self._display(binding), binding.description))
         if not rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from enum import Enum
 from typing import ClassVar
 
 from textual import events, on
@@ -12,21 +13,32 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Label, Static
 
 from tutor.core.markdown import Doc
 from tutor.core.model import Item, Module
-from tutor.ui.describe import next_label
+from tutor.core.session import Session
+from tutor.ui import messages as msg
+from tutor.ui.describe import item_title, next_label
 from tutor.ui.safe import one_line, plain_line
-from tutor.ui.screens.base import BaseScreen, current
+from tutor.ui.screens.base import SessionScreen
 from tutor.ui.widgets.action_bar import ActionBar
 from tutor.ui.widgets.doc_view import DocView
+from tutor.ui.widgets.keys_bar import KeysBar
 
 #: A stretch longer than this on one screen counts as this much (the learner walked away).
 MAX_STRETCH = 10 * 60
 
 #: Keys that scroll the item's text wherever the focus is (a button, usually).
 _SCROLL_KEYS = ("up", "down", "pageup", "pagedown", "home", "end")
+
+
+def source_number(module: Module, source: str) -> int | None:
+    """A citation's number: the source's place in the module's list of sources (from 1)."""
+    for n, listed in enumerate(module.sources, start=1):
+        if listed.id == source:
+            return n
+    return None
 
 
 class TextScroll(VerticalScroll, can_focus=False):
@@ -38,27 +50,38 @@ class TextScroll(VerticalScroll, can_focus=False):
     """
 
 
-class ItemScreen(BaseScreen[None]):
-    """A screen that shows one part of a module. Escape goes back to the module.
+class ItemScreen(SessionScreen[None]):
+    """A screen that shows one part of a module. Escape goes back to the module, or, for
+    a part opened from a link, back to where the link was.
 
     The arrow keys, Page Up/Down, Home and End scroll the item's text unless the
     focused widget uses them (a list of answers does).
     """
 
+    CSS_PATH = "item.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Module"),
+        Binding("escape", "back", "Back"),
         Binding("s", "sources", "Sources"),
         *(Binding(key, f"scroll_text('{key}')", show=False) for key in _SCROLL_KEYS),
     ]
 
-    def __init__(self, module: Module) -> None:
-        super().__init__()
+    def __init__(self, session: Session, module: Module, item: Item) -> None:
+        super().__init__(session)
         self.module = module
+        #: the page, quiz or drill shown
+        self.item = item
         self._since: float | None = None
+
+    def where(self) -> str:
+        """What the title bar says after the course's title."""
+        return f"{one_line(self.module.title)} › {item_title(self.item)}"
+
+    def place(self) -> tuple[str, str]:
+        return (self.module.id, self.item.id)
 
     @on(events.Mount)
     def _started(self) -> None:
-        self.sub_title = one_line(self.module.title)
         self._since = time.monotonic()
 
     def on_screen_resume(self) -> None:
@@ -76,23 +99,20 @@ class ItemScreen(BaseScreen[None]):
             return
         seconds = min(time.monotonic() - self._since, MAX_STRETCH)
         self._since = None
-        if current(self, self.module) and seconds >= 1:
-            self.tutor.active_session.add_time(self.module.id, int(seconds))
+        if seconds >= 1:
+            self.session.add_time(self.module.id, int(seconds))
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def numbering(self, source: str) -> int | None:
         """A citation's number: the source's place in the module's list of sources."""
-        for n, listed in enumerate(self.module.sources, start=1):
-            if listed.id == source:
-                return n
-        return None
+        return source_number(self.module, source)
 
     @on(DocView.LinkClicked)
     def _link(self, event: DocView.LinkClicked) -> None:
         event.stop()
-        self.tutor.follow_link(self.module, event.href)
+        self.post_message(msg.FollowLink(self.module.id, event.href))
 
     @on(DocView.CitationClicked)
     def _cited(self, event: DocView.CitationClicked) -> None:
@@ -105,7 +125,7 @@ class ItemScreen(BaseScreen[None]):
 
         def chosen(url: str | None) -> None:
             if url:
-                self.tutor.follow_link(self.module, url)
+                self.post_message(msg.FollowLink(self.module.id, url))
 
         self.app.push_screen(SourcesScreen(self.module, source), chosen)
 
@@ -134,23 +154,24 @@ class ViewScreen(ItemScreen):
     docked above the footer: the action ("Next question →") stays in sight however
     long the feedback is. The main action has focus, so Enter takes it, while the
     arrow keys, Page Up/Down, Home and End still scroll the body.
+
+    Which view is shown is `view`, a member of the subclass's own Enum. The
+    `show_*` methods only draw: what the learner does goes to the session first.
     """
 
     #: Each view says what has the focus (`show_view`); "" turns Textual's off.
     AUTO_FOCUS = ""
 
-    def __init__(self, module: Module, item: Item) -> None:
-        super().__init__(module)
-        #: the quiz or drill shown
-        self.item = item
+    def __init__(self, session: Session, module: Module, item: Item, view: Enum) -> None:
+        super().__init__(session, module, item)
         #: which view is shown; subclasses check it before acting on a key
-        self.view = "intro"
+        self.view = view
 
     def compose_screen(self) -> ComposeResult:
-        yield Header()
+        yield self.title_bar(self.where())
         yield TextScroll(id="item-body", classes="item-body")
         yield ActionBar(id="actions")
-        yield Footer(compact=True)
+        yield KeysBar()
 
     @property
     def body(self) -> TextScroll:
@@ -158,7 +179,7 @@ class ViewScreen(ItemScreen):
 
     async def show_view(
         self,
-        view: str,
+        view: Enum,
         widgets: Iterable[Widget],
         *,
         left: Iterable[Button] = (),
@@ -190,7 +211,7 @@ class ViewScreen(ItemScreen):
         self.refresh_bindings()
 
     async def show_intro_view(
-        self, intro: Doc, callout: Widget, start: str, status: Content | None = None
+        self, view: Enum, intro: Doc, callout: Widget, start: str, status: Content | None = None
     ) -> None:
         """The first view: the item's title, its intro, `callout`, and Back / `start`."""
         widgets: list[Widget] = [Static(plain_line(self.item.title), classes="screen-title")]
@@ -198,7 +219,7 @@ class ViewScreen(ItemScreen):
             widgets.append(DocView(intro, numbering=self.numbering, classes="intro"))
         widgets.append(callout)
         await self.show_view(
-            "intro",
+            view,
             widgets,
             left=[Button("Back to module", id="back")],
             status=status,
@@ -223,4 +244,4 @@ class ViewScreen(ItemScreen):
 
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
-        self.tutor.next_item(self.module, self.item.id)
+        self.post_message(msg.ItemFinished(self.module.id, self.item.id))

@@ -9,41 +9,38 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, ListView, Static
+from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from tutor.core.model import Item, Module
+from tutor.core.session import Session
+from tutor.ui import messages as msg
 from tutor.ui.describe import item_done, item_kind, item_note, item_title, status_content
-from tutor.ui.safe import plain_line
-from tutor.ui.screens.base import BaseScreen, current
-from tutor.ui.widgets.columns import ColumnsRow, Hanging
+from tutor.ui.safe import one_line, plain_line
+from tutor.ui.screens.base import SessionScreen
+from tutor.ui.widgets.columns import Columns, Hanging
+from tutor.ui.widgets.keys_bar import KeysBar
+
+#: The widest note ("quiz · passed · best 100%") before it is cut short.
+NOTE_WIDTH = 30
 
 
-class ItemRow(ColumnsRow):
-    """One page, quiz or drill in the module's list (one widget inside)."""
-
-    #: The widest note ("quiz · best 100%, pass mark 80%") before it is cut short.
-    NOTE_WIDTH = 34
-
-    def __init__(self, number: int, item: Item) -> None:
-        super().__init__(classes="item-row")
-        self.item = item
-        self.number = number
-
-    def set_state(self, done: bool, note: str) -> None:
-        mark = Content.styled("✓", "$text-success") if done else Content.styled("·", "dim")
-        kind = item_kind(self.item)
-        text = f"{kind} · {note}" if note else kind
-        self.show(
-            [
-                (mark, 2),
-                (Content.styled(f"{self.number}.", "dim"), 4),
-                (plain_line(item_title(self.item)), None),
-                (Content.styled(text, "dim"), min(len(text) + 2, self.NOTE_WIDTH)),
-            ]
-        )
+def item_row(number: int, item: Item, done: bool, note: str) -> Columns:
+    """One page, quiz or drill in the module's list: done mark, number, title, note."""
+    mark = Content.styled("✓", "$text-success") if done else Content.styled("·", "dim")
+    kind = item_kind(item)
+    text = f"{kind} · {note}" if note else kind
+    return Columns(
+        [
+            (mark, 2),
+            (Content.styled(f"{number}.", "dim"), 4),
+            (plain_line(item_title(item)), None),
+            (Content.styled(text, "dim"), min(len(text) + 2, NOTE_WIDTH)),
+        ]
+    )
 
 
-class ModuleScreen(BaseScreen[None]):
+class ModuleScreen(SessionScreen[None]):
     """What a module holds, in order; open any part of it."""
 
     HELP = (
@@ -57,20 +54,20 @@ class ModuleScreen(BaseScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "focus_list", "Down to the list", show=False),
-        Binding("escape", "back", "Modules"),
+        Binding("escape", "back", "Back"),
         Binding("c", "continue", "Continue"),
         Binding("x", "reset", "Reset module"),
     ]
 
-    def __init__(self, module: Module, *, root: bool = False) -> None:
-        super().__init__()
+    def __init__(self, session: Session, module: Module, *, root: bool = False) -> None:
+        super().__init__(session)
         self.module = module
         #: True in `tutor preview`, where the module is the first screen and nothing is below
         self.root = root
 
     def compose_screen(self) -> ComposeResult:
         module = self.module
-        yield Header()
+        yield self.title_bar(one_line(module.title))
         with VerticalScroll(id="module-view", classes="screen-body"):
             yield Static(plain_line(module.title), classes="screen-title")
             yield Static(id="module-status")
@@ -81,28 +78,39 @@ class ModuleScreen(BaseScreen[None]):
                     id="objectives",
                 )
             yield Label("In this module", classes="section-title", markup=False)
-            yield ListView(
-                *(ItemRow(n, item) for n, item in enumerate(module.items, start=1)), id="items"
-            )
+            yield OptionList(id="items")
             with Horizontal(classes="button-row"):
                 yield Button("Continue", id="continue", variant="primary")
                 yield Button("Reset this module…", id="reset")
                 if not self.root:
-                    yield Button("Back to modules", id="back")
-        yield Footer(compact=True)
+                    yield Button("Back", id="back")
+        yield KeysBar()
+
+    def place(self) -> tuple[str, str]:
+        return (self.module.id, "")
 
     def on_mount(self) -> None:
-        self.sub_title = plain_line(self.module.title).plain
+        self.query_one("#items", OptionList).add_options(
+            Option(self._row(n, item), id=item.id)
+            for n, item in enumerate(self.module.items, start=1)
+        )
         self.refresh_view()
         self.query_one("#continue", Button).focus(scroll_visible=False)
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
+    def _row(self, number: int, item: Item) -> Columns:
+        session = self.session
+        return item_row(
+            number,
+            item,
+            item_done(session, self.module, item),
+            item_note(session, self.module, item),
+        )
+
     def refresh_view(self) -> None:
-        if not current(self, self.module):
-            return
-        session = self.tutor.active_session
+        session = self.session
         module = self.module
         done = sum(item_done(session, module, i) for i in module.items)
         self.query_one("#module-status", Static).update(
@@ -112,30 +120,23 @@ class ModuleScreen(BaseScreen[None]):
                 f" · {done} of {len(module.items)} parts done",
             )
         )
-        for row in self.query(ItemRow):
-            row.set_state(
-                item_done(session, module, row.item), item_note(session, module, row.item)
-            )
+        items = self.query_one("#items", OptionList)
+        for n, item in enumerate(module.items, start=1):
+            items.replace_option_prompt(item.id, self._row(n, item))
         target = self._continue_target()
-        label = "Start" if not session.progress.modules.get(module.id) else "Continue"
         button = self.query_one("#continue", Button)
-        button.label = (
-            Content.assemble(f"{label}: ", plain_line(item_title(target)))
-            if target is not None
-            else Content(label)
-        )
+        if target is None:
+            button.label = Content("Continue with the course")
+        else:
+            label = "Start" if not session.progress.modules.get(module.id) else "Continue"
+            button.label = Content.assemble(f"{label}: ", plain_line(item_title(target)))
 
     def _continue_target(self) -> Item | None:
-        session = self.tutor.active_session
-        position = session.resume()
-        if position.module == self.module.id and position.item:
-            item = self.module.item(position.item)
-            if item is not None:
-                return item
-        for item in self.module.items:
-            if not item_done(session, self.module, item):
-                return item
-        return self.module.items[0] if self.module.items else None
+        """The first part of this module not done yet; None once every part is done."""
+        return next(
+            (item for item in self.module.items if not item_done(self.session, self.module, item)),
+            None,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
@@ -144,18 +145,23 @@ class ModuleScreen(BaseScreen[None]):
 
     def action_focus_list(self) -> None:
         """Down from the buttons goes to the list, as people expect."""
-        self.query_one("#items", ListView).focus()
+        items = self.query_one("#items", OptionList)
+        items.focus()
+        if items.highlighted is None:
+            items.highlighted = 0
 
-    @on(ListView.Selected, "#items")
-    def _open(self, event: ListView.Selected) -> None:
-        if isinstance(event.item, ItemRow):
-            self.tutor.open_item(self.module.id, event.item.item.id)
+    @on(OptionList.OptionSelected, "#items")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(msg.OpenItem(self.module.id, event.option.id))
 
     @on(Button.Pressed, "#continue")
     def action_continue(self) -> None:
         target = self._continue_target()
         if target is not None:
-            self.tutor.open_item(self.module.id, target.id)
+            self.post_message(msg.OpenItem(self.module.id, target.id))
+        elif not self.root:
+            self.post_message(msg.ContinueCourse())
 
     @on(Button.Pressed, "#reset")
     def action_reset(self) -> None:

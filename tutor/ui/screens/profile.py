@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
-from tutor.core import completion
+from tutor.core import certify, completion
 from tutor.core.progress.model import Learner
-from tutor.core.session import SessionError
+from tutor.core.session import Session, SessionError
 from tutor.ui.describe import item_done, status_text
-from tutor.ui.safe import clean, one_line, percent, plain_line
-from tutor.ui.screens.base import BaseScreen
+from tutor.ui.safe import clean, percent, plain_line
+from tutor.ui.screens.base import SessionScreen
+from tutor.ui.screens.confirm import AskScreen
+from tutor.ui.widgets.columns import Columns, Stack
+from tutor.ui.widgets.keys_bar import KeysBar
 
 MONTHS = [
     "January",
@@ -33,6 +35,11 @@ MONTHS = [
     "November",
     "December",
 ]
+
+
+def consent_text(consent: bool) -> str:
+    """The consent's state in words and a mark that read without colour."""
+    return "☑ Yes" if consent else "☐ No"
 
 
 def cme_summary(learner: Learner) -> Content:
@@ -53,8 +60,9 @@ def cme_summary(learner: Learner) -> Content:
             "None given. You only need them to claim CME credit, and you will be asked then.",
             "dim",
         )
-    consent = "yes" if learner.consent_to_share else "no"
-    parts.append(Content(f"Share completion with my board: {consent}"))
+    parts.append(
+        Content(f"Share completion with my board: {consent_text(learner.consent_to_share)}")
+    )
     return Content(" · ").join(parts)
 
 
@@ -64,102 +72,190 @@ def minutes(seconds: int) -> str:
     return f"{seconds // 60} min"
 
 
-class ProfileScreen(BaseScreen[None]):
+#: The progress table's columns after the module's title: (heading, width).
+COLUMNS = (("Status", 15), ("Pages", 6), ("Quiz", 10), ("Drills", 7), ("Time", 8))
+
+
+def progress_table(session: Session) -> Stack:
+    """One row per module; the title wraps, so the table fits 80 columns."""
+    rows = [
+        Columns(
+            [
+                (Content.styled("Module", "bold"), None),
+                *((Content.styled(head, "bold"), width) for head, width in COLUMNS),
+            ]
+        )
+    ]
+    for n, module in enumerate(session.course.modules, start=1):
+        mp = session.progress.modules.get(module.id)
+        pages = f"{sum(item_done(session, module, p) for p in module.pages)}/{len(module.pages)}"
+        quiz = "–"
+        if module.quiz is not None and mp is not None and mp.quiz_attempts:
+            best = completion.best_score(mp)
+            quiz = f"best {percent(best)}" if best is not None else "started"
+        drills = (
+            f"{sum(item_done(session, module, d) for d in module.drills)}/{len(module.drills)}"
+            if module.drills
+            else "–"
+        )
+        cells = (
+            status_text(session.module_status(module.id)),
+            pages,
+            quiz,
+            drills,
+            minutes(mp.seconds if mp else 0),
+        )
+        rows.append(
+            Columns(
+                [
+                    (plain_line(f"{n}. {module.title}"), None),
+                    *(
+                        (Content(text), width)
+                        for text, (_, width) in zip(cells, COLUMNS, strict=True)
+                    ),
+                ]
+            )
+        )
+    return Stack(rows)
+
+
+class ProfileScreen(SessionScreen[None]):
     """Name, CME details (on request) and progress per module."""
 
-    HELP = (
-        "Your name appears on your certificate. CME details are needed only to claim "
-        "credit. The table shows how far you are in each module."
-    )
+    CSS_PATH = "forms.tcss"
 
-    #: Start outside the text fields, so the keys in the footer work at once (Tab goes in).
+    def place(self) -> tuple[str, str]:
+        """Quitting here opens home next time (Continue leads back here when it is next)."""
+        return ("", "")
+
+    HELP = (
+        "Your name appears on your certificate: type it, then Save name (or Enter). "
+        "CME details are needed only to claim credit. The table shows how far you are "
+        "in each module."
+    )
+    WHERE = "Profile and progress"
+
+    #: on_mount puts the focus on the first empty field.
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "save_name", "Save name"),
-        Binding("d", "details", "CME details…"),
     ]
 
     def compose_screen(self) -> ComposeResult:
-        learner = self.tutor.active_session.progress.learner
-        yield Header()
+        learner = self.session.progress.learner
+        offers_credit = certify.offers_credit(self.session.course)
+        yield self.title_bar()
         with VerticalScroll(id="profile-view", classes="screen-body"):
             yield Static(Content("Profile and progress"), classes="screen-title")
-            yield Label("Your name (as it should appear on a certificate)", markup=False)
+            yield Label("Your name, as it should appear on your certificate", markup=False)
             with Horizontal(id="name-row"):
                 yield Input(clean(learner.first_name), placeholder="First name", id="first-name")
                 yield Input(clean(learner.last_name), placeholder="Last name", id="last-name")
                 yield Button("Save name", id="save-name", variant="primary")
-            yield Label("Details for CME credit", classes="section-title", markup=False)
-            yield Static(id="cme-summary")
-            with Horizontal(classes="button-row"):
-                yield Button("Add or change CME details…", id="details")
+            yield Static(id="name-status")
+            if offers_credit:
+                yield Label("Details for CME credit", classes="section-title", markup=False)
+                yield Static(id="cme-summary")
+                with Horizontal(classes="button-row"):
+                    yield Button("Add or change CME details…", id="details")
             yield Label("Your progress", classes="section-title", markup=False)
             yield Static(id="overall-line")
-            yield DataTable(id="summary", cursor_type="row", zebra_stripes=True)
+            yield Static(id="summary")
             with Horizontal(classes="button-row"):
                 yield Button("Back", id="back")
-        yield Footer(compact=True)
+        yield KeysBar()
 
     def on_mount(self) -> None:
-        self.sub_title = "Profile and progress"
-        table = self.query_one("#summary", DataTable)
-        table.add_columns("Module", "Status", "Pages", "Quiz", "Drills", "Time")
         self.refresh_view()
+        first = self.query_one("#first-name", Input)
+        last = self.query_one("#last-name", Input)
+        empty = next((i for i in (first, last) if not i.value.strip()), None)
+        (empty or self.query_one("#back", Button)).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        session = self.tutor.active_session
-        self.query_one("#cme-summary", Static).update(cme_summary(session.progress.learner))
+        session = self.session
+        if self.query("#cme-summary"):
+            self.query_one("#cme-summary", Static).update(cme_summary(session.progress.learner))
         self.query_one("#overall-line", Static).update(
             Content(f"Course: {percent(session.overall())} done")
         )
-        table = self.query_one("#summary", DataTable)
-        table.clear()
-        for module in session.course.modules:
-            mp = session.progress.modules.get(module.id)
-            pages = (
-                f"{sum(item_done(session, module, p) for p in module.pages)}/{len(module.pages)}"
-            )
-            quiz = "–"
-            if module.quiz is not None and mp is not None and mp.quiz_attempts:
-                best = completion.best_score(mp)
-                quiz = f"best {percent(best)}" if best is not None else "started"
-            drills = (
-                f"{sum(item_done(session, module, d) for d in module.drills)}/{len(module.drills)}"
-                if module.drills
-                else "–"
-            )
-            table.add_row(
-                Text(one_line(module.title)),
-                Text(status_text(session.module_status(module.id))),
-                Text(pages),
-                Text(quiz),
-                Text(drills),
-                Text(minutes(mp.seconds if mp else 0)),
-            )
+        self.query_one("#summary", Static).update(progress_table(session))
 
-    @on(Input.Submitted)
+    # -- the name ------------------------------------------------------------------------
+
+    def _typed(self) -> tuple[str, str]:
+        return (
+            self.query_one("#first-name", Input).value,
+            self.query_one("#last-name", Input).value,
+        )
+
+    def unsaved(self) -> bool:
+        learner = self.session.progress.learner
+        first, last = self._typed()
+        return (first.strip(), last.strip()) != (learner.first_name, learner.last_name)
+
+    @on(Input.Changed, "#first-name, #last-name")
+    def _edited(self) -> None:
+        status = self.query_one("#name-status", Static)
+        if self.unsaved():
+            status.update(
+                Content.styled("Not saved yet: press Enter or Save name.", "$text-warning")
+            )
+        else:
+            status.update(Content(""))
+
+    @on(Input.Submitted, "#first-name, #last-name")
     @on(Button.Pressed, "#save-name")
-    def action_save_name(self) -> None:
-        first = self.query_one("#first-name", Input).value
-        last = self.query_one("#last-name", Input).value
+    def action_save_name(self) -> bool:
+        """Save the name; True when it was saved."""
+        first, last = self._typed()
+        status = self.query_one("#name-status", Static)
         try:
-            self.tutor.active_session.update_learner(first_name=first, last_name=last)
+            self.session.update_learner(first_name=first, last_name=last)
         except SessionError as exc:
-            self.notify(str(exc), title="Name not saved", severity="error", markup=False)
-            return
-        self.notify("Name saved.", markup=False)
+            status.update(plain_line(f"Not saved: {exc}", "$text-error"))
+            return False
+        name = self.session.progress.learner.full_name
+        status.update(
+            Content.assemble(
+                Content.styled("✓ Saved: ", "bold $text-success"),
+                plain_line(name) if name else Content("no name"),
+            )
+        )
+        return True
 
     @on(Button.Pressed, "#details")
     def action_details(self) -> None:
         from tutor.ui.screens.details import DetailsScreen
 
-        self.app.push_screen(DetailsScreen(), lambda _: self.refresh_view())
+        if certify.offers_credit(self.session.course):
+            self.app.push_screen(DetailsScreen(self.session), lambda _: self.refresh_view())
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if not self.unsaved():
+            self.app.pop_screen()
+            return
+
+        def answered(choice: str | None) -> None:
+            leave = choice == "discard" or (choice == "save" and self.action_save_name())
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            AskScreen(
+                Content("Save your name?"),
+                Content("You changed your name here but did not save it."),
+                [
+                    ("stay", "Keep editing", "default"),
+                    ("discard", "Leave without saving", "default"),
+                    ("save", "Save and leave", "primary"),
+                ],
+            ),
+            answered,
+        )

@@ -6,17 +6,19 @@ session; this screen only decides which view to show.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, Static
 
 from tutor.core.model import Kind, Module, Option, Question, Quiz
 from tutor.core.progress.model import Answer
-from tutor.core.session import SessionError
+from tutor.core.session import Session, SessionError
 from tutor.ui.safe import percent, plain, plain_line
 from tutor.ui.screens.item import ViewScreen
 from tutor.ui.widgets.choices import ChoiceList, TickList
@@ -28,9 +30,12 @@ def _answers(options: tuple[Option, ...]) -> list[tuple[str, Content]]:
     return [(o.id, plain_line(o.text)) for o in options]
 
 
-def _feedback_for(label: str, option: Option) -> Static:
-    """ "Your answer: …" over an option's feedback, the answer wrapping under itself."""
-    return Static(hanging(label, plain_line(option.text, "italic")), classes="feedback-for")
+class QuizView(Enum):
+    INTRO = "intro"
+    QUESTION = "question"
+    ANSWERING = "answering"  # an answer is on its way to the session: keys do nothing
+    FEEDBACK = "feedback"
+    RESULTS = "results"
 
 
 class QuizScreen(ViewScreen):
@@ -52,18 +57,22 @@ class QuizScreen(ViewScreen):
         Binding("r", "retry", "Retry"),
     ]
 
-    def __init__(self, module: Module) -> None:
+    def __init__(self, session: Session, module: Module) -> None:
         assert module.quiz is not None
-        super().__init__(module, module.quiz)
+        super().__init__(session, module, module.quiz, QuizView.INTRO)
         self.quiz: Quiz = module.quiz
         self.question: Question | None = None
         self.options: tuple[Option, ...] = ()
 
     async def on_mount(self) -> None:
-        session = self.tutor.active_session
-        attempt = session.current_attempt(self.module.id)
-        if attempt is not None:
-            await self.show_next()
+        await self.show_current()
+
+    async def show_current(self) -> None:
+        """The next question of the attempt under way, else the last results, else the intro."""
+        session = self.session
+        question = session.next_question(self.module.id)
+        if question is not None:
+            await self.show_question(question)
         elif session.last_attempt(self.module.id) is not None:
             await self.show_results()
         else:
@@ -73,9 +82,7 @@ class QuizScreen(ViewScreen):
 
     async def show_intro(self) -> None:
         quiz = self.quiz
-        session = self.tutor.active_session
-        session.set_position(self.module.id, quiz.id)  # "Continue" comes back here
-        course = session.course
+        course = self.session.course
         count = len(quiz.questions)
         facts = Content.assemble(
             Content.styled(f"Pass mark: {percent(course.passing_score)}", "bold"),
@@ -83,24 +90,15 @@ class QuizScreen(ViewScreen):
             "Your answers are saved as you go.",
         )
         await self.show_intro_view(
+            QuizView.INTRO,
             quiz.intro,
             Static(facts, id="pass-mark", classes="callout"),
             "Start the quiz",
             status=Content.styled(f"pass mark {percent(course.passing_score)}", "bold"),
         )
 
-    async def show_next(self) -> None:
-        """The next unanswered question of the current attempt, or the results."""
-        session = self.tutor.active_session
-        question = session.next_question(self.module.id)
-        if question is None:
-            session.finish_quiz(self.module.id)
-            await self.show_results()
-            return
-        await self.show_question(question)
-
     async def show_question(self, question: Question) -> None:
-        session = self.tutor.active_session
+        session = self.session
         self.question = question
         self.options = session.options(self.module.id, question.id)
         number = self.quiz.questions.index(question) + 1
@@ -137,12 +135,79 @@ class QuizScreen(ViewScreen):
                     classes="hint",
                 )
             )
-        await self.show_view("question", widgets, right=submit, focus="#choices")
-        if question.kind is not Kind.MULTIPLE:
-            self.query_one("#choices", OptionList).highlighted = 0
+        # Nothing is highlighted: nothing looks chosen before the learner chooses.
+        await self.show_view(QuizView.QUESTION, widgets, right=submit, focus="#choices")
 
     async def show_feedback(self, question: Question, answer: Answer) -> None:
+        """The verdict, then the right answer and why, then the learner's answer and why,
+        then the question's explanation: what matters most is at the top."""
         chosen = set(answer.chosen)
+        numbers = {o.id: n for n, o in enumerate(self.options, start=1)}
+        number = self.quiz.questions.index(question) + 1
+        verdict = (
+            Content.styled("✓ Correct.", "bold $text-success")
+            if answer.correct
+            else Content.styled("✗ Not quite.", "bold $text-error")
+        )
+        widgets: list[Widget] = [
+            Static(
+                Content.styled(f"Question {number} of {len(self.quiz.questions)}", "bold"),
+                classes="question-head",
+            ),
+            Static(plain(question.prompt), classes="prompt"),
+            Static(verdict, classes="verdict"),
+        ]
+        multiple = question.kind is Kind.MULTIPLE
+        missed = [o for o in self.options if o.correct and o.id not in chosen]
+        wrong = [o for o in self.options if not o.correct and o.id in chosen]
+        right = [o for o in self.options if o.correct and o.id in chosen]
+        groups: list[tuple[Content, Option]] = []
+        for option in missed:
+            label = "A right answer you did not tick" if multiple else "The right answer"
+            groups.append((Content.styled(f"✓ {label}: ", "bold $text-success"), option))
+        for option in wrong:
+            label = "You ticked" if multiple else "Your answer"
+            groups.append((Content.styled(f"✗ {label}: ", "bold $text-error"), option))
+        for option in right:
+            label = "You ticked, rightly" if multiple else "Your answer"
+            groups.append((Content.styled(f"✓ {label}: ", "bold $text-success"), option))
+        for lead, option in groups:
+            parts: list[Widget] = [
+                Static(
+                    hanging(
+                        Content.assemble(lead, f"{numbers[option.id]}. "),
+                        plain_line(option.text, "italic"),
+                    ),
+                    classes="feedback-for",
+                )
+            ]
+            if option.feedback:
+                parts.append(DocView(option.feedback, numbering=self.numbering, classes="feedback"))
+            widgets.append(Vertical(*parts, classes="callout answer-feedback"))
+        if question.explanation:
+            widgets.append(Label("Why", classes="section-title", markup=False))
+            widgets.append(
+                DocView(question.explanation, numbering=self.numbering, classes="explanation")
+            )
+        widgets.append(Label("All the answers", classes="section-title", markup=False))
+        widgets.append(Static(self._marked_options(chosen), classes="answered"))
+        last = self.session.next_question(self.module.id) is None
+        await self.show_view(
+            QuizView.FEEDBACK,
+            widgets,
+            status=Content.styled(f"question {number} of {len(self.quiz.questions)}", "bold"),
+            right=[
+                Button(
+                    "See your results →" if last else "Next question →",
+                    id="next",
+                    variant="primary",
+                )
+            ],
+            focus="#next",
+        )
+
+    def _marked_options(self, chosen: set[str]) -> Hanging:
+        """Every option as shown, marked right (✓) or a wrong choice (✗), in words too."""
         rows: list[tuple[Content, Content]] = []
         for n, option in enumerate(self.options, start=1):
             picked = option.id in chosen
@@ -156,70 +221,15 @@ class QuizScreen(ViewScreen):
             if picked:
                 note.append("your answer")
             if option.correct:
-                note.append("correct")
+                note.append("right")
             text = plain_line(option.text)
             if note:
                 text = Content.assemble(text, Content.styled(f"  ({', '.join(note)})", "dim"))
             rows.append((Content.assemble(mark, Content.styled(f"{n}. ", "bold")), text))
-        verdict = (
-            Content.styled("Correct.", "bold $text-success")
-            if answer.correct
-            else Content.styled("Not quite.", "bold $text-error")
-        )
-        number = self.quiz.questions.index(question) + 1
-        widgets: list[Widget] = [
-            Static(
-                Content.styled(f"Question {number} of {len(self.quiz.questions)}", "bold"),
-                classes="question-head",
-            ),
-            Static(plain(question.prompt), classes="prompt"),
-            Static(Hanging(rows), classes="answered"),
-            Static(verdict, classes="verdict"),
-        ]
-        for option in self.options:
-            if option.id in chosen and option.feedback:
-                widgets.append(_feedback_for("Your answer: ", option))
-                widgets.append(
-                    DocView(option.feedback, numbering=self.numbering, classes="feedback")
-                )
-        # The right answer's feedback often opens with "Right.": after "Not quite." the
-        # label says that this is why the right answer is right, not a verdict.
-        missed = [o for o in self.options if o.correct and o.id not in chosen]
-        for option in missed:
-            if option.feedback:
-                widgets.append(
-                    _feedback_for(
-                        "A right answer you did not tick, and why: "
-                        if question.kind is Kind.MULTIPLE
-                        else "The right answer, and why: ",
-                        option,
-                    )
-                )
-                widgets.append(
-                    DocView(option.feedback, numbering=self.numbering, classes="feedback")
-                )
-        if question.explanation:
-            widgets.append(Label("Why", classes="feedback-for", markup=False))
-            widgets.append(
-                DocView(question.explanation, numbering=self.numbering, classes="explanation")
-            )
-        last = self.tutor.active_session.next_question(self.module.id) is None
-        await self.show_view(
-            "feedback",
-            widgets,
-            status=Content.styled(f"question {number} of {len(self.quiz.questions)}", "bold"),
-            right=[
-                Button(
-                    "See your results →" if last else "Next question →",
-                    id="next",
-                    variant="primary",
-                )
-            ],
-            focus="#next",
-        )
+        return Hanging(rows)
 
     async def show_results(self) -> None:
-        session = self.tutor.active_session
+        session = self.session
         result = session.result(self.module.id)
         total = len(self.quiz.questions)
         right = total - len(result.missed)
@@ -249,7 +259,7 @@ class QuizScreen(ViewScreen):
             for question in result.missed:
                 widgets.extend(self._review(question, result.attempt.answer_for(question.id)))
         await self.show_view(
-            "results",
+            QuizView.RESULTS,
             widgets,
             left=[
                 Button(
@@ -265,7 +275,7 @@ class QuizScreen(ViewScreen):
     def _review(self, question: Question, answer: Answer | None) -> list[Widget]:
         number = self.quiz.questions.index(question) + 1
         # In the order the options were shown in that attempt, as the learner saw them.
-        shown = self.tutor.active_session.options(self.module.id, question.id)
+        shown = self.session.options(self.module.id, question.id)
         chosen = set(answer.chosen) if answer is not None else set()
         given = (
             "; ".join(o.text for o in shown if o.id in chosen)
@@ -298,17 +308,17 @@ class QuizScreen(ViewScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pick":
-            return self.view == "question"
+            return self.view is QuizView.QUESTION
         if action == "submit":
-            return self.view == "question" and self._multiple()
+            return self.view is QuizView.QUESTION and self._multiple()
         views = {
-            "start": "intro",
-            "next_question": "feedback",
-            "continue": "results",
-            "retry": "results",
+            "start": QuizView.INTRO,
+            "next_question": QuizView.FEEDBACK,
+            "continue": QuizView.RESULTS,
+            "retry": QuizView.RESULTS,
         }
         if action in views:
-            return self.view == views[action]
+            return self.view is views[action]
         return True
 
     def _multiple(self) -> bool:
@@ -316,11 +326,13 @@ class QuizScreen(ViewScreen):
 
     @on(Button.Pressed, "#start")
     async def action_start(self) -> None:
-        self.tutor.active_session.start_quiz(self.module.id)
-        await self.show_next()
+        if self.view is not QuizView.INTRO:
+            return
+        self.session.start_quiz(self.module.id)
+        await self.show_current()
 
     async def action_pick(self, number: int) -> None:
-        if self.view != "question" or not 1 <= number <= len(self.options):
+        if self.view is not QuizView.QUESTION or not 1 <= number <= len(self.options):
             return
         option = self.options[number - 1]
         if self._multiple():
@@ -333,40 +345,42 @@ class QuizScreen(ViewScreen):
     @on(OptionList.OptionSelected, "#choices")
     async def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.view == "question" and event.option.id and not self._multiple():
+        if self.view is QuizView.QUESTION and event.option.id and not self._multiple():
             await self._answer({event.option.id})
 
     @on(Button.Pressed, "#submit")
     async def action_submit(self) -> None:
-        if self.view != "question" or not self._multiple():
+        if self.view is not QuizView.QUESTION or not self._multiple():
             return
         chosen = set(self.query_one("#choices", TickList).ticked)
         if not chosen:
-            self.notify("Tick at least one answer first.", markup=False, severity="warning")
+            self.notify("Tick at least one answer first.", severity="warning")
             return
         await self._answer(chosen)
 
     async def _answer(self, chosen: set[str]) -> None:
+        """Give the answer to the session (which saves it, and scores the attempt after
+        the last question), then show the feedback."""
         question = self.question
-        if question is None or self.view != "question":
+        if question is None or self.view is not QuizView.QUESTION:
             return
-        self.view = "answering"  # a second key press before the feedback shows does nothing
+        self.view = QuizView.ANSWERING  # a second key press before the feedback does nothing
         try:
-            answer = self.tutor.active_session.answer(self.module.id, question.id, chosen)
+            answer = self.session.answer(self.module.id, question.id, chosen)
         except SessionError as exc:
             self.notify(str(exc), title="Answer not recorded", severity="error")
-            await self.show_next()
+            await self.show_current()
             return
         await self.show_feedback(question, answer)
 
     @on(Button.Pressed, "#next")
     async def action_next_question(self) -> None:
-        if self.view == "feedback":
-            await self.show_next()
+        if self.view is QuizView.FEEDBACK:
+            await self.show_current()
 
     @on(Button.Pressed, "#retry")
     async def action_retry(self) -> None:
-        if self.view != "results":
+        if self.view is not QuizView.RESULTS:
             return
-        self.tutor.active_session.start_quiz(self.module.id)
-        await self.show_next()
+        self.session.start_quiz(self.module.id)
+        await self.show_current()

@@ -1,270 +1,337 @@
-"""Certificate and credit: the steps after the course, each asked for only now.
+"""The certificate (and, with an accredited provider, the credit claim): the end of the course.
 
-The rules (what may be claimed, when a certificate can be issued) live in the
-core: `Session.attest_credit` and `tutor.core.records` (certificate_problems,
-write_certificate). This screen shows what they say and passes on what the
-learner chose.
+What the learner gets is the core's call (`tutor.core.certify`): a CME certificate
+stating the credit claimed when course.toml names an accredited provider, else a
+certificate of completion. This screen asks for what is still missing (a name; for
+CME, a credit claim), makes the PDF, and hands it to the learner through the app's
+`deliver` (their Documents folder, or a browser download). The saved path and the
+verification code stay on this screen.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import asyncio
+from collections.abc import Mapping
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Static
 
-from tutor.core.model import Course
-from tutor.core.paths import progress_path
-from tutor.core.progress.model import Progress
-from tutor.core.records import (
-    CertificateError,
-    certificate_problems,
-    provider_is_placeholder,
-    write_certificate,
-)
-from tutor.core.session import SessionError
-from tutor.ui.downloads import deliver_certificate
+from tutor.core import certify
+from tutor.core.paths import delivery_dir
+from tutor.core.records import CertificateError
+from tutor.core.session import Session, SessionError
+from tutor.ui.delivery import Deliver, Delivery
+from tutor.ui.describe import duration
 from tutor.ui.safe import clean, plain, plain_line
-from tutor.ui.screens.base import BaseScreen
+from tutor.ui.screens.base import SessionScreen
 from tutor.ui.screens.profile import cme_summary
+from tutor.ui.widgets.keys_bar import KeysBar
+
+#: The core's words for a missing name, and what this screen says instead (it asks for it).
+NAME_MISSING = "add your name in your profile first"
+NAME_HERE = "type your name above, then press Save name"
 
 
-def default_certificate_path(course_id: str) -> Path:
-    """Documents (or the home folder), where a learner will find it."""
-    home = Path.home()
-    folder = home / "Documents" if (home / "Documents").is_dir() else home
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", course_id) or "course"
-    return folder / f"{safe}-certificate.pdf"
+class RecordsScreen(SessionScreen[None]):
+    """Name, (for CME) details and credit, then the certificate. Each asked for only now."""
 
+    CSS_PATH = "forms.tcss"
 
-def certificate_blockers(course: Course, progress: Progress) -> tuple[bool, list[str]]:
-    """(whether the course itself cannot issue certificates, what the learner still has to do).
-
-    Whether the course can is `provider_is_placeholder`'s call. The learner's part is
-    what `certificate_problems` finds, less its placeholder problem: for progress of
-    this course, that is the first one it lists (for another course's progress it
-    lists only that mismatch, and the course is not blamed).
-    """
-    problems = certificate_problems(course, progress)
-    no_provider = provider_is_placeholder(course) and progress.course.id == course.id
-    return no_provider, problems[1:] if no_provider else problems
-
-
-def quarter_hours(maximum: float) -> list[float]:
-    steps = round(maximum * 4)
-    return [n / 4 for n in range(steps, 0, -1)]
-
-
-class RecordsScreen(BaseScreen[None]):
-    """Claim credit, then save a certificate. Name and CME details are asked for here."""
+    def place(self) -> tuple[str, str]:
+        """Quitting here opens home next time (Continue leads back here when it is next)."""
+        return ("", "")
 
     HELP = (
-        "After the course: claim the credit you earned, then save your certificate as a "
-        "PDF. Your name and CME details are asked for here, when they are needed."
+        "After the course: check your name as it will appear, then save your certificate "
+        "as a PDF. For a course with CME credit, claim the hours you earned first. The "
+        "saved file's place and its verification code stay on this screen."
     )
+    WHERE = "Certificate"
 
     #: Start outside the text fields, so the keys in the footer work at once (Tab goes in).
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("d", "details", "CME details…"),
     ]
 
+    def __init__(
+        self,
+        session: Session,
+        deliver: Deliver,
+        delivered: Mapping[str, Delivery] | None = None,
+    ) -> None:
+        super().__init__(session)
+        self._deliver = deliver
+        #: what the app has handed to the learner in this run, by file name
+        self._delivered = delivered if delivered is not None else {}
+        self.kind = certify.kind_of(session.course)
+        #: what the last save said (the path, or the download), kept on the screen
+        self.saved: str = ""
+        #: why the last attempt to save failed, until one succeeds
+        self.problem: str = ""
+
+    @property
+    def cme(self) -> bool:
+        return self.kind is certify.Kind.CME
+
     def compose_screen(self) -> ComposeResult:
-        session = self.tutor.active_session
-        course = session.course
-        yield Header()
+        course = self.session.course
+        learner = self.session.progress.learner
+        yield self.title_bar("Certificate and credit" if self.cme else "Certificate")
         with VerticalScroll(id="records-view", classes="screen-body"):
-            yield Static(Content("Certificate and credit"), classes="screen-title")
-            yield Static(id="no-provider", classes="callout")
-            yield Label("1. Your name", classes="section-title", markup=False)
+            yield Static(
+                Content("Certificate and credit" if self.cme else "Your certificate"),
+                classes="screen-title",
+            )
+            yield Static(self._kind_note(), id="kind", classes="callout")
+            step = 1
+            yield Label(
+                f"{step}. Your name, as it will appear on the certificate",
+                classes="section-title",
+                markup=False,
+            )
             with Horizontal(id="name-row"):
-                yield Input(
-                    clean(session.progress.learner.first_name),
-                    placeholder="First name",
-                    id="first-name",
-                )
-                yield Input(
-                    clean(session.progress.learner.last_name),
-                    placeholder="Last name",
-                    id="last-name",
-                )
+                yield Input(clean(learner.first_name), placeholder="First name", id="first-name")
+                yield Input(clean(learner.last_name), placeholder="Last name", id="last-name")
                 yield Button("Save name", id="save-name")
-            yield Label("2. Details for your board (optional)", classes="section-title")
-            yield Static(id="cme-summary")
-            with Horizontal(classes="button-row"):
-                yield Button("Add or change CME details…", id="details")
-            yield Label("3. Claim credit", classes="section-title", markup=False)
-            yield Static(plain(course.designation), id="designation", classes="help-text")
-            with Horizontal(classes="button-row"):
-                yield Select(
-                    [(f"{h:g} hours", h) for h in quarter_hours(course.max_credit)],
-                    prompt="Hours",
-                    id="hours",
+            yield Static(id="name-status")
+            if self.cme:
+                step += 1
+                yield Label(
+                    f"{step}. Details for your board (optional)",
+                    classes="section-title",
+                    markup=False,
                 )
-                yield Button("Claim credit", id="claim", variant="primary")
-            yield Static(id="claim-state")
-            yield Label("4. Certificate", id="certificate-title", classes="section-title")
+                yield Static(id="cme-summary")
+                with Horizontal(classes="button-row"):
+                    yield Button("Add or change CME details…", id="details")
+                step += 1
+                yield Label(f"{step}. Claim credit", classes="section-title", markup=False)
+                yield Static(plain(course.designation), id="designation", classes="help-text")
+                yield Static(id="claim-help", classes="help-text")
+                with Horizontal(id="claim-row"):
+                    yield Label("Hours to claim", classes="form-label", markup=False)
+                    yield Input(
+                        placeholder="e.g. 2.5",
+                        type="number",
+                        id="hours",
+                    )
+                    yield Button("Claim credit", id="claim", variant="primary")
+                yield Static(id="claim-state")
+            step += 1
+            yield Label(f"{step}. Your certificate", classes="section-title", markup=False)
             yield Static(id="problems")
-            yield Input(str(default_certificate_path(course.id)), id="cert-path")
+            yield Static(id="saved", classes="callout")
             with Horizontal(classes="button-row"):
-                yield Button("Save certificate", id="certificate", variant="primary")
+                yield Button("Save certificate (PDF)", id="certificate", variant="primary")
                 yield Button("Back", id="back")
-        yield Footer(compact=True)
+        yield KeysBar()
+
+    def _kind_note(self) -> Content:
+        course = self.session.course
+        if self.cme:
+            return Content.assemble(
+                "This course is accredited for CME by ",
+                plain_line(course.provider, "bold"),
+                f". Your certificate states the credit you claim (up to {course.max_credit:g}"
+                " hours).",
+            )
+        return Content.assemble(
+            Content.styled("This course is not yet accredited for CME", "bold"),
+            ": you will receive a certificate of completion. It shows your name, the "
+            "course and the date you completed it; it does not give CME credit.",
+        )
 
     def on_mount(self) -> None:
-        self.sub_title = "Certificate and credit"
+        filename = certify.filename(self.session.course)
+        earlier = self._delivered.get(filename)
+        if earlier is not None:
+            self.saved = earlier.describe()
+        elif (delivery_dir() / filename).is_file():
+            self.saved = f"A certificate saved earlier is at {delivery_dir() / filename}"
+        if self.cme and self.session.progress.credit is not None:
+            self.query_one("#hours", Input).value = f"{self.session.progress.credit.claimed:g}"
         self.refresh_view()
+        # everything is filled in: the next thing to do is to save the certificate
+        certificate = self.query_one("#certificate", Button)
+        claimed = not self.cme or self.session.progress.credit is not None
+        if self.session.progress.learner.full_name and claimed and not certificate.disabled:
+            certificate.focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        session = self.tutor.active_session
+        session = self.session
         progress = session.progress
-        self.query_one("#cme-summary", Static).update(cme_summary(progress.learner))
-        claim = self.query_one("#claim-state", Static)
-        if progress.credit is not None:
-            claim.update(Content(f"You have claimed {progress.credit.claimed:g} hours."))
-        else:
-            claim.update(Content.styled("No credit claimed yet.", "dim"))
-        no_provider, problems = certificate_blockers(session.course, progress)
-        note = self.query_one("#no-provider", Static)
-        note.display = no_provider
-        for selector in ("#cert-path", "#certificate"):
-            self.query_one(selector).display = not no_provider
-        if self.app.is_web:  # `tutor serve`: no server path to choose; the browser downloads
-            self.query_one("#cert-path").display = False
-            self.query_one("#certificate", Button).label = "Download certificate"
-        box = self.query_one("#problems", Static)
-        if no_provider:
-            course = session.course
-            note.update(self._no_provider_note(progress))
-            # The designation still names the placeholder: say plainly what may be claimed.
-            self.query_one("#designation", Static).update(
+        if self.cme:
+            self.query_one("#cme-summary", Static).update(cme_summary(progress.learner))
+            spent = sum(mp.seconds for mp in progress.modules.values())
+            self.query_one("#claim-help", Static).update(
                 Content(
-                    f"You may claim up to {course.max_credit:g} hours: only the credit that "
-                    "matches the extent of your participation."
+                    "Claim only the credit that matches the time you took part: up to "
+                    f"{session.course.max_credit:g} hours, in steps of 0.25 hours."
+                    + (
+                        f" The app counted {duration(spent / 60).removeprefix('about ')} "
+                        "in the course."
+                        if spent
+                        else ""
+                    )
                 )
             )
-            self.query_one("#certificate-title", Label).update(
-                Content("4. Your record, for your CME coordinator")
-            )
+            claim = self.query_one("#claim-state", Static)
+            if progress.credit is not None:
+                claim.update(
+                    Content.styled(
+                        f"✓ You have claimed {progress.credit.claimed:g} hours.",
+                        "bold $text-success",
+                    )
+                )
+            else:
+                claim.update(Content.styled("No credit claimed yet.", "dim"))
+        status = certify.status(session.course, progress)
+        box = self.query_one("#problems", Static)
+        # once saved, the box below says where, and with which code
+        box.display = bool(status.problems) or not self.saved or bool(self.problem)
+        if status.problems:
             box.update(
                 Content.assemble(
-                    "To make your record complete:\n",
-                    Content("\n").join(plain_line(f"• {p}") for p in problems),
-                )
-                if problems
-                else Content.styled(
-                    "Your record is complete: your name, your progress and your credit claim "
-                    "are all in the file named at the top.",
-                    "$text-success",
-                )
-            )
-            return
-        if problems:
-            box.update(
-                Content.assemble(
-                    "Before a certificate can be saved:\n",
-                    Content("\n").join(plain_line(f"• {p}") for p in problems),
+                    "Before your certificate can be saved:\n",
+                    Content("\n").join(
+                        plain_line(f"• {NAME_HERE if p == NAME_MISSING else p}")
+                        for p in status.problems
+                    ),
                 )
             )
         else:
-            ready = (
-                "your browser will download it" if self.app.is_web else "choose where to save it"
+            what = "certificate" if self.cme else "certificate of completion"
+            box.update(
+                Content.assemble(
+                    Content.styled(f"Your {what} is ready. ", "bold $text-success"),
+                    f"It will be saved in {delivery_dir()}"
+                    if not self.app.is_web
+                    else "Your browser will download it.",
+                    "\nVerification code: ",
+                    Content.styled(status.code, "bold"),
+                )
             )
-            box.update(Content.styled(f"Ready: {ready}.", "$text-success"))
-        self.query_one("#certificate", Button).disabled = bool(problems)
+        button = self.query_one("#certificate", Button)
+        button.disabled = not status.ready
+        button.label = Content(
+            "Save it again" if self.saved and status.ready else "Save certificate (PDF)"
+        )
+        saved = self.query_one("#saved", Static)
+        saved.display = bool(self.saved or self.problem)
+        if self.problem:
+            saved.update(plain(self.problem, "bold $text-error"))
+        elif self.saved:
+            saved.update(
+                Content.assemble(
+                    Content.styled("✓ ", "bold $text-success"),
+                    plain(self.saved, "bold"),
+                    "\nVerification code: ",
+                    Content.styled(status.code, "bold") if status.code else "–",
+                    "\nAnyone you give the certificate to can check it with this code.",
+                )
+            )
 
-    def _no_provider_note(self, progress: Progress) -> Content:
-        """Why there is no certificate, where the record is, and who can issue it."""
-        store = self.tutor.store
-        path = store.path if store is not None else progress_path(progress.course.id)
-        saved = (
-            f"Your progress and your credit claim ({progress.credit.claimed:g} hours) are saved "
-            "in this file:\n"
-            if progress.credit is not None
-            else "Your progress is saved in this file (and your credit claim will be too, once "
-            "you make it below):\n"
-        )
-        return Content.assemble(
-            Content.styled("No certificate can be issued for this course yet.", "bold"),
-            "\n\nThe course's provider has not been filled in, so tutor cannot issue a "
-            "certificate for it. This is not something you did wrong, and nothing you "
-            "have done is lost.\n\n",
-            saved,
-            plain(str(path), "bold"),
-            "\n\nYour CME coordinator can issue your records from that file. "
-            "Below, you can still save your name and claim your credit.",
-        )
+    # -- what the learner does ----------------------------------------------------------
 
     @on(Input.Submitted, "#first-name, #last-name")
     @on(Button.Pressed, "#save-name")
     def _save_name(self) -> None:
+        status = self.query_one("#name-status", Static)
         try:
-            self.tutor.active_session.update_learner(
+            self.session.update_learner(
                 first_name=self.query_one("#first-name", Input).value,
                 last_name=self.query_one("#last-name", Input).value,
             )
         except SessionError as exc:
-            self.notify(str(exc), title="Name not saved", severity="error", markup=False)
+            status.update(plain_line(f"Not saved: {exc}", "$text-error"))
             return
-        self.notify("Name saved.", markup=False)
+        name = self.session.progress.learner.full_name
+        status.update(
+            Content.assemble(
+                Content.styled("✓ Saved: ", "bold $text-success"),
+                plain_line(name) if name else Content("no name"),
+            )
+        )
         self.refresh_view()
+        # on to the next step: the hours to claim, or the certificate
+        if self.cme and self.session.progress.credit is None:
+            self.query_one("#hours", Input).focus()
+        elif not self.query_one("#certificate", Button).disabled:
+            self.query_one("#certificate", Button).focus()
 
     @on(Button.Pressed, "#details")
     def action_details(self) -> None:
         from tutor.ui.screens.details import DetailsScreen
 
         self.app.push_screen(
-            DetailsScreen("Fill in what your certifying board needs to record your credit."),
+            DetailsScreen(
+                self.session, "Fill in what your certifying board needs to record your credit."
+            ),
             lambda _: self.refresh_view(),
         )
 
+    @on(Input.Submitted, "#hours")
     @on(Button.Pressed, "#claim")
     def _claim(self) -> None:
-        hours = self.query_one("#hours", Select).value
-        if not isinstance(hours, float | int):
-            self.notify("Choose the hours to claim first.", markup=False, severity="warning")
+        claim = self.query_one("#claim-state", Static)
+        text = self.query_one("#hours", Input).value.strip()
+        try:
+            hours = float(text)
+        except ValueError:
+            claim.update(
+                Content.styled("Type the hours to claim first, for example 2.5.", "$text-error")
+            )
             return
         try:
-            self.tutor.active_session.attest_credit(float(hours))
+            self.session.attest_credit(hours)
         except SessionError as exc:
-            self.notify(str(exc), title="Credit not claimed", severity="error", markup=False)
+            claim.update(plain_line(f"Not claimed: {exc}.", "$text-error"))
             return
+        self.query_one("#hours", Input).value = f"{hours:g}"
         self.refresh_view()
 
     @on(Button.Pressed, "#certificate")
-    @on(Input.Submitted, "#cert-path")
     def _certificate(self) -> None:
-        session = self.tutor.active_session
-        if certificate_blockers(session.course, session.progress)[0]:
-            return  # the course cannot issue one; the screen says why
-        if self.app.is_web:
-            name = default_certificate_path(session.course.id).name
-            deliver_certificate(self.app, session.course, session.progress, name)
-            return
-        path = Path(self.query_one("#cert-path", Input).value.strip()).expanduser()
+        if certify.status(self.session.course, self.session.progress).ready:
+            self.query_one("#certificate", Button).disabled = True
+            self.query_one("#problems", Static).update(Content("Making your certificate…"))
+            self._make_and_deliver()
+
+    @work(exclusive=True, group="certificate")
+    async def _make_and_deliver(self) -> None:
+        session = self.session
         try:
-            result = write_certificate(session.course, session.progress, path)
+            made = await asyncio.to_thread(certify.make, session.course, session.progress)
+            delivery = self._deliver(made.data, made.filename, certify.PDF)
         except CertificateError as exc:
-            self.notify(str(exc), title="No certificate", severity="error", markup=False)
-            return
-        note = " Some letters could not be shown in the PDF." if result.lossy else ""
-        self.notify(
-            f"Saved to {result.path}. Verification code {result.code}.{note}",
-            title="Certificate saved",
-            markup=False,
-            timeout=15,
-        )
+            self.problem = f"No certificate: {exc}."
+        except OSError as exc:
+            where = f" in {exc.filename}" if exc.filename else ""
+            self.problem = (
+                f"The certificate could not be saved{where}: {exc.strerror or exc}. "
+                "Nothing was lost; try again once the folder can be written."
+            )
+        else:
+            self.saved = delivery.describe()
+            if made.lossy:
+                self.saved += " (some letters of your name could not be shown in the PDF)"
+            self.problem = ""  # (no toast: the screen itself says where, and it stays)
+        self.refresh_view()
+        # what happened, and the button, in sight (and the focus back on it)
+        button = self.query_one("#certificate", Button)
+        if not button.disabled:
+            button.focus(scroll_visible=False)
+        self.call_after_refresh(button.scroll_visible, animate=False)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

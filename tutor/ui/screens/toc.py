@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.core.model import Link, Module, Page
 from tutor.ui.describe import item_title
 from tutor.ui.safe import plain_line
 from tutor.ui.screens.base import BaseModal
+from tutor.ui.widgets.keys_bar import KeysBar
 
 
 class _Picker(BaseModal[str]):
@@ -36,7 +37,7 @@ class _Picker(BaseModal[str]):
             yield OptionList(*self._options, id="picker")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close", id="close")
-        yield Footer(compact=True)
+        yield KeysBar()
 
     def on_mount(self) -> None:
         picker = self.query_one("#picker", OptionList)

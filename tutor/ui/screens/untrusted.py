@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Static
 
 from tutor.core.progress.errors import UntrustedFile
 from tutor.ui.safe import plain
 from tutor.ui.screens.base import BaseScreen
+from tutor.ui.widgets.keys_bar import KeysBar
+from tutor.ui.widgets.title_bar import TitleBar
 
 
 class UntrustedScreen(BaseScreen[str]):
@@ -27,7 +29,7 @@ class UntrustedScreen(BaseScreen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "choose('fresh')", "Start afresh"),
         Binding("b", "choose('backup')", "Restore last good copy"),
-        Binding("q,escape", "choose('quit')", "Quit"),
+        Binding("escape", "choose('quit')", "Leave it, and quit"),
     ]
 
     def __init__(self, problem: UntrustedFile) -> None:
@@ -43,7 +45,7 @@ class UntrustedScreen(BaseScreen[str]):
             where = Content.assemble(
                 "\n", Content.styled("Where: ", "bold"), f"line {error.line}{col}"
             )
-        yield Header()
+        yield TitleBar(self.app.title, "")
         with VerticalScroll(id="untrusted-view", classes="screen-body"):
             yield Static(
                 Content.styled("Your progress file could not be used", "bold $text-error"),
@@ -98,7 +100,7 @@ class UntrustedScreen(BaseScreen[str]):
                 if problem.backup is not None:
                     yield Button("Restore last good copy", id="backup", variant="primary")
                 yield Button("Quit", id="quit")
-        yield Footer(compact=True)
+        yield KeysBar()
 
     def on_mount(self) -> None:
         self.query_one("#quit", Button).focus()

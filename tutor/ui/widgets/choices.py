@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -43,6 +44,8 @@ class ChoiceList(OptionList):
                 options.append(None)  # a divider
             options.append(Option(self.prompt_for(n, key), id=key))
         super().__init__(*options, id=id)
+        # Nothing highlighted until the learner moves: nothing looks chosen before they choose.
+        self.highlighted = None
 
     def prompt_for(self, n: int, key: str) -> Hanging:
         """What answer number `n` shows."""
@@ -116,3 +119,62 @@ class TickList(ChoiceList):
         event.stop()
         if event.option.id is not None:
             self.toggle(event.option.id)
+
+
+CHOSEN = Content.styled("(•) ", "bold $text-success")
+NOT_CHOSEN = Content.styled("( ) ", "dim")
+
+
+class PickOne(ChoiceList):
+    """One answer of several, kept until changed (an evaluation rating, say).
+
+    Nothing is chosen, or highlighted, until the learner chooses: the chosen answer
+    shows "(•)", the others "( )", so the choice reads without colour. Click, Enter,
+    Space or the answer's number chooses.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "select", "Choose", show=False),
+        *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(1, 10)),
+    ]
+
+    class Changed(Message):
+        """The learner chose an answer."""
+
+        def __init__(self, picker: PickOne, key: str) -> None:
+            super().__init__()
+            self.picker = picker
+            self.key = key
+
+        @property
+        def control(self) -> PickOne:
+            return self.picker
+
+    def __init__(self, answers: Iterable[tuple[str, Content]], *, id: str | None = None) -> None:
+        self.chosen: str | None = None
+        super().__init__(answers, id=id)
+
+    def action_pick(self, number: int) -> None:
+        keys = list(self.answers)
+        if 1 <= number <= len(keys):
+            self.highlighted = self.get_option_index(keys[number - 1])
+            self.choose(keys[number - 1])
+
+    def prompt_for(self, n: int, key: str) -> Hanging:
+        return numbered(n, self.answers[key], CHOSEN if key == self.chosen else NOT_CHOSEN)
+
+    def choose(self, key: str) -> None:
+        if key not in self.answers:
+            return
+        before, self.chosen = self.chosen, key
+        keys = list(self.answers)
+        for changed in (before, key):
+            if changed is not None:
+                self.replace_option_prompt(
+                    changed, self.prompt_for(keys.index(changed) + 1, changed)
+                )
+        self.post_message(self.Changed(self, key))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.choose(event.option.id)

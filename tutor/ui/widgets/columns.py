@@ -1,21 +1,18 @@
 """Text laid out by a single widget: rows of columns, and lines with a hanging indent.
 
-A home-screen row was a Horizontal of four Labels; as one widget the home
-screen has about half as many widgets to style and lay out at start-up
-(see bench/bench_ui.py). The same goes for a list drawn by one widget.
+A home-screen row is one option of one list, drawn as `Columns` (not a row of
+widgets): home has 16 widgets in all, which keeps start-up short (bench/bench_ui.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from textual.app import ComposeResult
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets import ListItem, Static
 
 
 class Laid(Visual):
@@ -109,11 +106,14 @@ def hanging(lead: Content | str, text: Content) -> Hanging:
     return Hanging([(Content(lead) if isinstance(lead, str) else lead, text)])
 
 
-class ColumnsRow(ListItem):
-    """A row of a list (home's modules, a module's parts) drawn as `Columns`."""
+class Stack(Laid):
+    """Laid-out visuals one under another (a table of `Columns` rows, say)."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(classes="row-line")
+    def __init__(self, parts: Iterable[Laid]) -> None:
+        self.parts = list(parts)
 
-    def show(self, cells: Sequence[tuple[Content, int | None]]) -> None:
-        self.query_one(".row-line", Static).update(Columns(cells))
+    def __str__(self) -> str:
+        return "\n".join(str(part) for part in self.parts)
+
+    def layout(self, width: int) -> list[Content]:
+        return [line for part in self.parts for line in part.layout(width)]

@@ -46,5 +46,9 @@ class TooSmall(Static):
 
     def __init__(self) -> None:
         super().__init__(
-            f"Terminal too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}", markup=False
+            "This window is too small to show the course "
+            f"(it needs {MIN_WIDTH} columns and {MIN_HEIGHT} lines).\n\n"
+            "Make the window bigger, or make the text smaller: "
+            "press Ctrl and - (minus) together, a few times.",
+            markup=False,
         )
