@@ -51,6 +51,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import msgspec
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL_TEXT = "Hello from a bare Textual app"
 HOME_TEXT = "Course progress"
@@ -664,12 +666,12 @@ async def dense_turns(course, text, size, repeat):  # type: ignore[no-untyped-de
     from tutor.ui.screens.reader import ReaderScreen
 
     first = course.modules[0]
-    short = dataclasses.replace(
+    short = msgspec.structs.replace(
         first.pages[0], id="short", title="Short", doc=to_doc("## Short\n\nA.")
     )
-    dense = dataclasses.replace(first.pages[0], id="dense", title="Dense", doc=to_doc(text))
-    module = dataclasses.replace(first, id="bench", items=(short, dense))
-    bench_course = dataclasses.replace(course, modules=(module, *course.modules))
+    dense = msgspec.structs.replace(first.pages[0], id="dense", title="Dense", doc=to_doc(text))
+    module = msgspec.structs.replace(first, id="bench", items=(short, dense))
+    bench_course = msgspec.structs.replace(course, modules=(module, *course.modules))
     times: list[float] = []
     app, store, home = fresh_app(bench_course, size)
     try:

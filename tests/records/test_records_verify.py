@@ -141,3 +141,39 @@ def test_learner_named_like_a_status_still_verifies(
     result = cli("verify", check.code, str(path))
     assert result.code == 0, result.out + result.err
     assert f"{check.code}: ok: matches chain BROKEN" in result.out
+
+
+def test_a_certificate_of_completion_is_verified_too(cli: Cli, tmp_path: Path) -> None:
+    """Without an accredited provider the learner gets a certificate of completion (no
+    claim); its code is found among the progress files and in exports like a CME one."""
+    from records_factory import COURSE_DIR
+
+    from tutor.core import certify
+    from tutor.core.course import load_course
+
+    folder = tmp_path / "course"
+    shutil.copytree(COURSE_DIR, folder)
+    settings = folder / "course.toml"
+    text = settings.read_text(encoding="utf-8")
+    start = text.index("[provider]")
+    settings.write_text(text[:start] + text[text.index("[pars]") :], encoding="utf-8")
+    completion_course = load_course(folder).course
+    assert completion_course is not None and not completion_course.offers_credit
+    progress = simulate(
+        completion_course, seed=5, level="complete", first_name="Grace", last_name="Hopper"
+    )
+    assert progress.credit is None
+    files = tmp_path / "progress"
+    write(files, "grace", progress)
+    certificate = certify.make(completion_course, progress)
+    assert certificate.kind is certify.Kind.COMPLETION
+
+    result = cli("verify", certificate.code, str(files), course=folder)
+    assert result.code == 0, result.out + result.err
+    assert f"{certificate.code}: ok: matches Grace Hopper" in result.out
+
+    export = tmp_path / "records.json"
+    assert cli("export", str(files), "--format", "json", "-o", str(export), course=folder).code == 0
+    result = cli("verify", certificate.code, "--records", str(export), course=folder)
+    assert result.code == 0, result.out + result.err
+    assert "Grace Hopper" in result.out

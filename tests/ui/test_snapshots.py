@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from tests.support.learner import finish_course, finish_every_module
@@ -156,7 +157,14 @@ async def _certificate_saved(pilot: Pilot[int]) -> None:
 async def _palette(pilot: Pilot[int]) -> None:
     await start(pilot)
     await press(pilot, "ctrl+p")
-    await pilot.pause(0.3)
+    # the palette gathers its commands in a worker: wait until the list stops growing
+    counts: list[int] = []
+    while len(counts) < 3 or len(set(counts[-3:])) > 1 or not counts[-1]:
+        await pilot.pause(0.05)
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+        counts.append(palette.query_one(CommandList).option_count)
+        assert len(counts) < 200, counts
     await settle(pilot)
 
 

@@ -21,7 +21,6 @@ from tutor.core.records.certificate import (
     certificate_problems,
     completion_certificate_data,
     completion_problems,
-    provider_is_placeholder,
     render_certificate,
 )
 from tutor.core.records.codes import verification_code
@@ -34,13 +33,8 @@ class Kind(StrEnum):
     COMPLETION = "completion"  # a certificate of completion: no credit
 
 
-def offers_credit(course: Course) -> bool:
-    """Whether the course has an accredited provider (and so offers CME credit)."""
-    return bool(course.provider.strip()) and not provider_is_placeholder(course)
-
-
 def kind_of(course: Course) -> Kind:
-    return Kind.CME if offers_credit(course) else Kind.COMPLETION
+    return Kind.CME if course.offers_credit else Kind.COMPLETION
 
 
 @dataclass(frozen=True, slots=True)

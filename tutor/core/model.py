@@ -20,7 +20,7 @@ import msgspec
 
 from tutor.core.accreditation import Accreditation
 from tutor.core.markdown import Doc
-from tutor.core.settings import Disclosure
+from tutor.core.settings import Disclosure, is_placeholder
 
 
 class Pos(msgspec.Struct, frozen=True, gc=False):
@@ -243,3 +243,12 @@ class Course(msgspec.Struct, frozen=True, gc=False):
     @property
     def minutes(self) -> int:
         return sum(m.minutes for m in self.modules)
+
+    @property
+    def offers_credit(self) -> bool:
+        """Whether an accredited provider is named (not the template's placeholder): its
+        learners claim CME credit; otherwise they receive a certificate of completion."""
+        provider, designation = self.provider, self.designation
+        return bool(provider.strip()) and not (
+            is_placeholder(provider) or is_placeholder(designation)
+        )

@@ -15,7 +15,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.message import Message
 
-from tutor.core import certify
 from tutor.ui import messages as msg
 from tutor.ui.safe import one_line
 from tutor.ui.themes import THEMES
@@ -66,9 +65,7 @@ class TutorCommands(Provider):
                     partial(post, msg.OpenProfile()),
                 )
             )
-            certificate = (
-                "Certificate and credit" if certify.offers_credit(course) else "Certificate"
-            )
+            certificate = "Certificate and credit" if course.offers_credit else "Certificate"
             out.append(
                 (
                     certificate,

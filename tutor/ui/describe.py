@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tutor.core import certify, completion
+from tutor.core import completion
 from tutor.core.completion import ModuleStatus
 from tutor.core.model import Course, Drill, Item, Module, Page, Quiz
 from tutor.core.progress.model import Position
@@ -55,7 +55,7 @@ def course_time(course: Course) -> str:
 
 def receive_sentence(course: Course) -> str:
     """What a learner receives at the end, said before they start."""
-    if certify.offers_credit(course):
+    if course.offers_credit:
         return (
             f"It offers up to {course.max_credit:g} hours of CME credit, "
             f"from {one_line(course.provider)}."

@@ -38,12 +38,15 @@ def certificate_code(
     have none: another course's progress, the course not complete, or no credit claimed.
 
     `completed` is completion.completed_at(course, progress) when the caller has
-    it already (None: work it out here).
+    it already (None: work it out here). A course without an accredited provider gives
+    certificates of completion, whose code needs no claim.
     """
-    if progress.course.id != course.id or progress.credit is None:
+    if progress.course.id != course.id or (progress.credit is None and course.offers_credit):
         return None
     done = completed if completed is not None else completion.completed_at(course, progress)
-    return None if done is None else verification_code(course, progress, done)
+    if done is None:
+        return None
+    return verification_code(course, progress, done, require_credit=course.offers_credit)
 
 
 def verification_code(

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
-from tutor.core import certify, completion
+from tutor.core import completion
 from tutor.core.progress.model import Learner
 from tutor.core.session import Session, SessionError
 from tutor.ui.describe import item_done, status_text
@@ -145,7 +145,7 @@ class ProfileScreen(SessionScreen[None]):
 
     def compose_screen(self) -> ComposeResult:
         learner = self.session.progress.learner
-        offers_credit = certify.offers_credit(self.session.course)
+        offers_credit = self.session.course.offers_credit
         yield self.title_bar()
         with VerticalScroll(id="profile-view", classes="screen-body"):
             yield Static(Content("Profile and progress"), classes="screen-title")
@@ -233,7 +233,7 @@ class ProfileScreen(SessionScreen[None]):
     def action_details(self) -> None:
         from tutor.ui.screens.details import DetailsScreen
 
-        if certify.offers_credit(self.session.course):
+        if self.session.course.offers_credit:
             self.app.push_screen(DetailsScreen(self.session), lambda _: self.refresh_view())
 
     @on(Button.Pressed, "#back")

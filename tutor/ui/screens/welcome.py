@@ -20,7 +20,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Label, Static
 
-from tutor.core import certify
 from tutor.core.model import Course
 from tutor.ui import messages as msg
 from tutor.ui.describe import count, course_time, receive_sentence
@@ -160,7 +159,7 @@ class WelcomeScreen(SessionScreen[None]):
         return plain(" ".join(parts))
 
     def _receive(self, course: Course) -> Content:
-        if certify.offers_credit(course):
+        if course.offers_credit:
             return Content.assemble(
                 Content.styled("What you receive: ", "bold"),
                 "a certificate stating the CME credit you claim. ",
