@@ -15,7 +15,8 @@ from tutor.ui.safe import plain_line
 
 
 class TitleBar(Static):
-    """`course title — where`, on one line, cut short with "…" when it does not fit."""
+    """`course title — where`, on one line. When it does not fit, the course title is
+    shortened first (to "…"), so that where the learner is stays readable."""
 
     DEFAULT_CSS = """
     TitleBar {
@@ -30,14 +31,27 @@ class TitleBar(Static):
     }
     """
 
-    def __init__(self, title: str, where: str = "") -> None:
-        super().__init__(self._text(title, where))
-        self._title = title
+    #: the shortest the course title is cut to before "where" is cut instead
+    MIN_TITLE = 12
 
-    @staticmethod
-    def _text(title: str, where: str) -> Content:
-        head = plain_line(title, "bold")
-        return Content.assemble(head, " — ", plain_line(where)) if where else head
+    def __init__(self, title: str, where: str = "") -> None:
+        self._title = plain_line(title, "bold")
+        self._where = plain_line(where)
+        super().__init__(self._text(width=0))  # cut to fit once it has a size
+
+    def _text(self, width: int | None = None) -> Content:
+        if not self._where.plain:
+            return self._title
+        width = self.content_region.width if width is None else width
+        title = self._title
+        room = width - len(" — ") - self._where.cell_length
+        if width and title.cell_length > room:
+            title = title.truncate(max(room, self.MIN_TITLE), ellipsis=True)
+        return Content.assemble(title, " — ", self._where)
 
     def set_where(self, where: str) -> None:
-        self.update(self._text(self._title, where))
+        self._where = plain_line(where)
+        self.update(self._text())
+
+    def on_resize(self) -> None:
+        self.update(self._text())
