@@ -177,3 +177,18 @@ def test_a_certificate_of_completion_is_verified_too(cli: Cli, tmp_path: Path) -
     result = cli("verify", certificate.code, "--records", str(export), course=folder)
     assert result.code == 0, result.out + result.err
     assert "Grace Hopper" in result.out
+
+
+def test_the_code_covers_the_name_as_printed_not_hidden_controls(course: Course) -> None:
+    """A control sequence in a stored name (written as a TOML escape) is stripped before
+    the name is printed; the code is computed from that same printed name."""
+    from tutor.core.records import certificate_data
+
+    def claimed(first_name: str) -> str:
+        progress = simulate(course, seed=8, level="claimed", first_name="x", last_name="Lovelace")
+        progress.learner.first_name = first_name  # as read from the file: the app refuses it
+        data = certificate_data(course, progress)
+        assert data.name == "Ada Lovelace"
+        return data.code
+
+    assert claimed("Ada\x1b]0;pwned\x07") == claimed("Ada")

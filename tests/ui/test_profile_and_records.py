@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Input, OptionList, Select
 
 from tests.support.learner import finish_course, finish_every_module
 from tests.ui.conftest import (
@@ -148,8 +148,13 @@ async def test_cme_details_say_why_and_consent_reads_without_colour(make_app: Ma
         assert "boards match your credit to you by it" in text
         assert "☐ No Share my completion with my certifying board" in text
         details.query_one("#email", Input).value = "ada@example.org"
-        details.query_one("#board", Input).value = "ABIM"
-        details.query_one("#board-id", Input).value = "123456"
+        details.query_one("#board-1", Select).value = "ABIM"  # chosen from the ABMS list
+        details.query_one("#board-id-1", Input).value = "123456"
+        details.query_one("#board-2", Select).value = "ABP"
+        details.query_one("#board-id-2", Input).value = "0042"
+        details.query_one("#license-state", Select).value = "CA"
+        details.query_one("#license-number", Input).value = "A123456"
+        details.query_one("#npi", Input).value = "1234567893"
         details.query_one("#birth-day", Input).value = "10"
         details.query_one("#birth-month").value = 12  # type: ignore[attr-defined]
         consent = details.query_one("#consent", TickBox)
@@ -164,13 +169,17 @@ async def test_cme_details_say_why_and_consent_reads_without_colour(make_app: Ma
         await click(pilot, "#save")
         assert isinstance(app.screen, ProfileScreen)
         text = said(app)
-        assert "Board: ABIM (ID 123456)" in text
+        assert "Boards: ABIM (ID 123456), ABP (ID 0042)" in text
+        assert "Licence: CA A123456" in text and "NPI: 1234567893" in text
         assert "Birthday: 10 December" in text
         assert "Share completion with my board: ☑ Yes" in text
     learner = read_progress()["learner"]
     assert learner["email"] == "ada@example.org"
     assert (learner["birth_month"], learner["birth_day"]) == (12, 10)
     assert learner["consent_to_share"] is True
+    assert learner["boards"] == [{"board": "ABIM", "id": "123456"}, {"board": "ABP", "id": "0042"}]
+    assert (learner["license_state"], learner["license_number"]) == ("CA", "A123456")
+    assert learner["npi"] == "1234567893"
 
 
 async def test_bad_details_are_explained_not_saved(make_app: MakeApp) -> None:
@@ -183,6 +192,15 @@ async def test_bad_details_are_explained_not_saved(make_app: MakeApp) -> None:
         await click(pilot, "#save")
         assert isinstance(app.screen, DetailsScreen)
         assert "Not saved: email should look like name@example.org" in said(app)
+        app.screen.query_one("#email", Input).value = ""
+        app.screen.query_one("#board-id-1", Input).value = "123"  # an ID, but no board
+        await press(pilot, "ctrl+s")
+        assert "Not saved: choose the board for each ID you gave" in said(app)
+        app.screen.query_one("#board-1", Select).value = "ABIM"
+        app.screen.query_one("#npi", Input).value = "1234567890"  # a wrong check digit
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, DetailsScreen)
+        assert "an NPI is 10 digits with a valid check digit" in said(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, ProfileScreen)
     assert read_progress()["learner"]["email"] == ""

@@ -116,7 +116,7 @@ async def _details(pilot: Pilot[int], tick: bool) -> None:
     await press(pilot, "tab", "tab", "tab", "enter")  # Add or change CME details…
     screen = pilot.app.screen
     screen.query_one("#email").value = "ada@example.org"  # type: ignore[attr-defined]
-    screen.query_one("#board").value = "ABIM"  # type: ignore[attr-defined]
+    screen.query_one("#board-1").value = "ABIM"  # type: ignore[attr-defined]
     box = screen.query_one("#consent", TickBox)
     box.focus()
     if tick:

@@ -17,10 +17,11 @@ import datetime as dt
 import random
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tutor.core import completion
+from tutor.core.boards import id_problems
 from tutor.core.completion import ModuleStatus
 from tutor.core.model import (
     Choice,
@@ -37,6 +38,7 @@ from tutor.core.model import (
 )
 from tutor.core.progress.model import (
     Answer,
+    BoardId,
     Credit,
     DrillRun,
     Evaluation,
@@ -511,6 +513,30 @@ class Session:
             raise SessionError("email should look like name@example.org")
         for name, value in fields.items():
             setattr(learner, name, value.strip() if isinstance(value, str) else value)
+        self._commit(self.now())
+
+    def update_identifiers(
+        self,
+        boards: Sequence[tuple[str, str]],
+        license_state: str = "",
+        license_number: str = "",
+        npi: str = "",
+    ) -> None:
+        """Set the learner's certifying boards ((ABMS abbreviation, the board's ID for the
+        learner) pairs, in the learner's order), state licence and NPI, replacing what was
+        there. Validates all (tutor.core.boards.id_problems), then saves."""
+        pairs = [(b.strip(), i.strip()) for b, i in boards]
+        texts = [t for pair in pairs for t in pair] + [license_state, license_number, npi]
+        if any(len(t) > _MAX_TEXT or not _plain(t, "") for t in texts):
+            raise SessionError(f"identifiers must be one line of at most {_MAX_TEXT} characters")
+        state, number, npi = license_state.strip().upper(), license_number.strip(), npi.strip()
+        problems = id_problems(pairs, state, number, npi)
+        if problems:
+            raise SessionError("; ".join(problems))
+        learner = self.progress.learner
+        learner.boards = [BoardId(b, i) for b, i in pairs]
+        learner.board = learner.board_id = ""  # the one board of older files: now in boards
+        learner.license_state, learner.license_number, learner.npi = state, number, npi
         self._commit(self.now())
 
     def submit_evaluation(self, answers: Mapping[str, str]) -> Evaluation:

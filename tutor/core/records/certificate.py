@@ -90,7 +90,7 @@ def certificate_problems(course: Course, progress: Progress) -> list[str]:
         problems.append(
             "the course has no accredited provider yet (course.toml still holds the placeholder)"
         )
-    if not progress.learner.full_name.strip():
+    if not one_line(progress.learner.full_name):
         problems.append("add your name in your profile first")
     if not completion.course_complete(course, progress):
         problems.append("finish every module (and the evaluation, if there is one) first")
@@ -142,7 +142,7 @@ def completion_problems(course: Course, progress: Progress) -> list[str]:
     problems: list[str] = []
     if progress.course.id != course.id:
         problems.append(f"this progress belongs to course {progress.course.id!r}")
-    if not progress.learner.full_name.strip():
+    if not one_line(progress.learner.full_name):
         problems.append("add your name in your profile first")
     if completion.completed_at(course, progress) is None:
         problems.append("finish every module (and the evaluation, if there is one) first")

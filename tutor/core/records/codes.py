@@ -21,6 +21,7 @@ from tutor.core import completion
 from tutor.core.model import Course
 from tutor.core.progress import Progress
 from tutor.core.progress.model import iso
+from tutor.core.text import one_line
 
 CODE_TAG = "tutor-certificate/1"
 _CLEAN = re.compile(r"[\s-]+")
@@ -63,7 +64,7 @@ def verification_code(
         course.id,
         progress.course.version,
         progress.learner.id,
-        progress.learner.full_name,
+        one_line(progress.learner.full_name),  # the name as the certificate prints it
         completed.astimezone(dt.UTC).date().isoformat(),
         f"{credit.claimed:.2f}" if credit else "",
         iso(credit.attested) if credit else "",

@@ -47,11 +47,27 @@ def cme_summary(learner: Learner) -> Content:
     parts: list[Content] = []
     if learner.email:
         parts.append(Content.assemble("Email: ", plain_line(learner.email)))
-    if learner.board:
-        board = Content.assemble("Board: ", plain_line(learner.board))
-        if learner.board_id:
-            board = Content.assemble(board, " (ID ", plain_line(learner.board_id), ")")
-        parts.append(board)
+    boards = learner.certifying_boards()
+    if boards:
+        named = [
+            Content.assemble(plain_line(b.board), " (ID ", plain_line(b.id), ")")
+            if b.id
+            else plain_line(b.board)
+            for b in boards
+        ]
+        label = "Boards: " if len(boards) > 1 else "Board: "
+        parts.append(Content.assemble(label, Content(", ").join(named)))
+    if learner.license_state:
+        parts.append(
+            Content.assemble(
+                "Licence: ",
+                plain_line(learner.license_state),
+                " ",
+                plain_line(learner.license_number),
+            )
+        )
+    if learner.npi:
+        parts.append(Content.assemble("NPI: ", plain_line(learner.npi)))
     if learner.birth_month:
         day = f"{learner.birth_day} " if learner.birth_day else ""
         parts.append(Content(f"Birthday: {day}{MONTHS[learner.birth_month - 1]}"))
