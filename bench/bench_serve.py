@@ -43,9 +43,9 @@ from tutor.core.progress.store import read_progress  # noqa: E402
 
 COURSE = ROOT / "tests" / "fixtures" / "ui_course"
 COURSE_ID = "ui-test-course"
-TO_QUIZ = [  # (key, what the screen then shows): home, module, 3 pages, the quiz's start
-    ("c", "In this module"), ("c", "page 1 of 3"), ("n", "page 2 of 3"), ("n", "page 3 of 3"),
-    ("n", "Start the quiz"), ("n", "Question 1 of 3"),
+TO_QUIZ = [  # (key, what the screen then shows): the welcome, 3 pages, the quiz's start
+    ("c", "page 1 of 3"), ("n", "page 2 of 3"), ("n", "page 3 of 3"),
+    ("n", "Three questions"), ("n", "Question 1 of 3"),
 ]  # fmt: skip
 IDLE_WINDOW = 5.0  # seconds with every session open and nobody typing
 ROUND = ["2", "n", "1", "2", "s", "n", "2", "n", "r"]  # answer all three, results, retry
@@ -81,7 +81,7 @@ async def arrive(base: str, user: str) -> tuple[aiohttp.ClientSession, TermClien
     """Open the course and walk to the first quiz's first question (not measured)."""
     session = aiohttp.ClientSession()
     client = await TermClient.connect(session, base, headers={"X-Remote-User": user})
-    await client.wait_for("Welcome", timeout=180)
+    await client.wait_for("About this course", timeout=180)
     for key, shown in TO_QUIZ:
         await client.key(key)
         await client.wait_for(shown, timeout=60)
