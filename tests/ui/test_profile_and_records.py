@@ -191,7 +191,10 @@ async def test_bad_details_are_explained_not_saved(make_app: MakeApp) -> None:
         app.screen.query_one("#email", Input).value = "not an email"
         await click(pilot, "#save")
         assert isinstance(app.screen, DetailsScreen)
-        assert "Not saved: email should look like name@example.org" in said(app)
+        assert "Not saved: email: an e-mail address has exactly one @" in said(app)
+        app.screen.query_one("#email", Input).value = "a=b@example.org"  # an LRS would refuse it
+        await press(pilot, "ctrl+s")
+        assert "may hold letters, digits and . _ % + ' - only (not =)" in said(app)
         app.screen.query_one("#email", Input).value = ""
         app.screen.query_one("#board-id-1", Input).value = "123"  # an ID, but no board
         await press(pilot, "ctrl+s")

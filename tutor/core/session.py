@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from tutor.core import completion
 from tutor.core.boards import id_problems
+from tutor.core.records.identity import email_problem
 from tutor.core.completion import ModuleStatus
 from tutor.core.model import (
     Choice,
@@ -509,8 +510,9 @@ class Session:
         if month and not 0 <= day <= calendar.monthrange(2000, month)[1]:
             raise SessionError(f"birth_day must be 1 to {calendar.monthrange(2000, month)[1]}")
         email = fields.get("email")
-        if isinstance(email, str) and email.strip() and "@" not in email:
-            raise SessionError("email should look like name@example.org")
+        problem = email_problem(email) if isinstance(email, str) else None
+        if problem:  # the rules an LRS applies (xAPI mbox), so records are never refused later
+            raise SessionError(f"email: {problem} (for example name@example.org)")
         for name, value in fields.items():
             setattr(learner, name, value.strip() if isinstance(value, str) else value)
         self._commit(self.now())
