@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from tutor.core import completion
 from tutor.core.boards import id_problems
-from tutor.core.records.identity import email_problem
+from tutor.core.records.identity import email_problem, name_problem
 from tutor.core.completion import ModuleStatus
 from tutor.core.model import (
     Choice,
@@ -509,6 +509,11 @@ class Session:
             raise SessionError("give the birth month with the birth day")
         if month and not 0 <= day <= calendar.monthrange(2000, month)[1]:
             raise SessionError(f"birth_day must be 1 to {calendar.monthrange(2000, month)[1]}")
+        for name in ("first_name", "last_name"):
+            value = fields.get(name)
+            trouble = name_problem(value.strip()) if isinstance(value, str) else None
+            if trouble:
+                raise SessionError(f"{name.replace('_', ' ')}: {trouble}")
         email = fields.get("email")
         problem = email_problem(email) if isinstance(email, str) else None
         if problem:  # the rules an LRS applies (xAPI mbox), so records are never refused later
