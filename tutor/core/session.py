@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from tutor.core import completion
 from tutor.core.boards import id_problems
-from tutor.core.records.identity import email_problem, name_problem
 from tutor.core.completion import ModuleStatus
 from tutor.core.model import (
     Choice,
@@ -50,6 +49,7 @@ from tutor.core.progress.model import (
     utc,
 )
 from tutor.core.progress.model import utc_now as utc_now  # the default clock, for the app
+from tutor.core.records.identity import email_problem, name_problem
 from tutor.core.text import has_controls
 
 Clock = Callable[[], dt.datetime]
@@ -509,11 +509,11 @@ class Session:
             raise SessionError("give the birth month with the birth day")
         if month and not 0 <= day <= calendar.monthrange(2000, month)[1]:
             raise SessionError(f"birth_day must be 1 to {calendar.monthrange(2000, month)[1]}")
-        for name in ("first_name", "last_name"):
-            value = fields.get(name)
-            trouble = name_problem(value.strip()) if isinstance(value, str) else None
+        for key in ("first_name", "last_name"):
+            given = fields.get(key)
+            trouble = name_problem(given.strip()) if isinstance(given, str) else None
             if trouble:
-                raise SessionError(f"{name.replace('_', ' ')}: {trouble}")
+                raise SessionError(f"{key.replace('_', ' ')}: {trouble}")
         email = fields.get("email")
         problem = email_problem(email) if isinstance(email, str) else None
         if problem:  # the rules an LRS applies (xAPI mbox), so records are never refused later
