@@ -12,11 +12,13 @@ import pytest
 
 from tests.records.records_factory import COURSE_DIR, FIXTURES, fixture_course, learners, write
 from tutor.cli.main import run
+from tutor.core.lint import lint_path
 from tutor.core.lrs.client import Credentials, LrsClient, endpoint_problem
 from tutor.core.lrs.config import ConfigError, credentials
 from tutor.core.lrs.ledger import FOLD_AFTER, Ledger
 from tutor.core.lrs.outbox import Outbox
 from tutor.core.lrs.sender import Retry, Sender
+from tutor.core.model import Course
 from tutor.core.progress import dumps, read_progress
 from tutor.core.records import collect
 from tutor.core.records.identity import Identity, email_problem, name_problem
@@ -223,14 +225,22 @@ def test_export_jsonl_and_the_entry_rules(
     )
 
 
+def _loaded(folder: Path) -> Course:
+    from tutor.core.course import load_course
+
+    course = load_course(folder).course
+    assert course is not None
+    return course
+
+
 def test_endpoint_and_base_from_course_toml_or_environment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tutor.core.lrs.config import app_endpoint, course_lrs, sending_allowed
+    from tutor.core.lrs.config import app_endpoint, sending_allowed
 
     course = tmp_path / "course"
     shutil.copytree(COURSE_DIR, course)
-    assert app_endpoint(course, {}) is None
+    assert app_endpoint(_loaded(course), {}) is None
     assert not sending_allowed(None, True)
     toml = course / "course.toml"
     toml.write_text(
@@ -238,15 +248,17 @@ def test_endpoint_and_base_from_course_toml_or_environment(
         + '\n[lrs]\nendpoint = "https://lrs.example.org/xAPI/"\n'
         + 'activity_base = "https://cme.example.org/x/"\n'
     )
-    assert app_endpoint(course, {}) == "https://lrs.example.org/xAPI/"
-    assert app_endpoint(course, {"TUTOR_LRS_ENDPOINT": "https://other.example.org/"}) == (
+    assert not [d for d in lint_path(course) if d.code == "C008"]  # [lrs] is declared
+    settings = _loaded(course)
+    assert app_endpoint(settings, {}) == "https://lrs.example.org/xAPI/"
+    assert app_endpoint(settings, {"TUTOR_LRS_ENDPOINT": "https://other.example.org/"}) == (
         "https://other.example.org/"
     )
     with pytest.raises(ConfigError, match="use https"):
-        app_endpoint(course, {"TUTOR_LRS_ENDPOINT": "http://lrs.example.org/"})
-    endpoint = app_endpoint(course, {})
+        app_endpoint(settings, {"TUTOR_LRS_ENDPOINT": "http://lrs.example.org/"})
+    endpoint = app_endpoint(settings, {})
     assert sending_allowed(endpoint, True) and not sending_allowed(endpoint, False)
-    assert course_lrs(course)["activity_base"] == "https://cme.example.org/x/"
+    assert settings.lrs.activity_base == "https://cme.example.org/x/"
     assert (
         run(["export", str(FIXTURES / "progress"), "--course", str(course), "--format", "xapi"])
         == 0

@@ -133,10 +133,9 @@ def _write(fmt: str, args: argparse.Namespace, course: Course, plan: Plan, out: 
     from tutor.core.records import stream, writers
 
     if fmt.startswith("xapi"):
-        from tutor.core.lrs.config import course_lrs
         from tutor.core.records import xapi
 
-        base = args.activity_base or course_lrs(course.root).get("activity_base")
+        base = args.activity_base or course.lrs.activity_base
         builder = xapi.Statements(course, base or xapi.DEFAULT_BASE)
         entries = builder.entries(stream.learners(plan))
         n = writers.xapi_statements(out, entries, lines=fmt == "xapi-jsonl")

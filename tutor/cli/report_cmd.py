@@ -150,7 +150,7 @@ def _since(text: str) -> str:
 
 def _from_lrs(args: argparse.Namespace) -> dict[str, Any]:
     from tutor.core.lrs.client import LrsAuthError, LrsClient, LrsError, endpoint_problem
-    from tutor.core.lrs.config import ConfigError, course_lrs, credentials
+    from tutor.core.lrs.config import ConfigError, credentials
     from tutor.core.lrs.report import ReportFromStatements
     from tutor.core.records import xapi
 
@@ -167,7 +167,7 @@ def _from_lrs(args: argparse.Namespace) -> dict[str, Any]:
     except ConfigError as e:
         raise CliError(f"report: {e}") from None
     course = load_course_arg(args)
-    base = args.activity_base or course_lrs(course.root).get("activity_base") or xapi.DEFAULT_BASE
+    base = args.activity_base or course.lrs.activity_base or xapi.DEFAULT_BASE
     builder = ReportFromStatements(course, base)
     client = LrsClient(args.lrs, creds)
     try:

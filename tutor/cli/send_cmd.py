@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         LrsUnavailable,
         endpoint_problem,
     )
-    from tutor.core.lrs.config import ConfigError, course_lrs, credentials
+    from tutor.core.lrs.config import ConfigError, credentials
     from tutor.core.lrs.ledger import Ledger
     from tutor.core.lrs.sender import Sender
     from tutor.core.paths import lrs_dir
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as e:
         raise CliError(f"send: {e}") from None
     course = load_course_arg(args)
-    base = args.activity_base or course_lrs(course.root).get("activity_base") or xapi.DEFAULT_BASE
+    base = args.activity_base or course.lrs.activity_base or xapi.DEFAULT_BASE
     plan = read_plan(args, course, "send", keep=True)
     report_skipped_list("send", plan.skipped)
     client = LrsClient(args.lrs, creds)

@@ -144,6 +144,7 @@ def _course(root: Path, settings: CourseSettings, modules: list[Module]) -> Cour
             for d in settings.disclosures
         ),
         commercial_support=_text(settings.commercial_support),
+        lrs=settings.lrs,
     )
 
 

@@ -20,7 +20,7 @@ import msgspec
 
 from tutor.core.accreditation import Accreditation
 from tutor.core.markdown import Doc
-from tutor.core.settings import Disclosure, is_placeholder
+from tutor.core.settings import Disclosure, Lrs, is_placeholder
 
 
 class Pos(msgspec.Struct, frozen=True, gc=False):
@@ -236,6 +236,7 @@ class Course(msgspec.Struct, frozen=True, gc=False):
     expiry_date: dt.date | None = None
     disclosures: tuple[Disclosure, ...] = ()
     commercial_support: str = ""
+    lrs: Lrs = Lrs()  # where its xAPI statements go ([lrs] in course.toml)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

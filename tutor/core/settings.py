@@ -47,6 +47,13 @@ class Provider(msgspec.Struct):
     signatory_title: str = ""
 
 
+class Lrs(msgspec.Struct, frozen=True):
+    """Where the course's xAPI statements go (`tutor send`, `export --format xapi`)."""
+
+    endpoint: str = ""  # the LRS's xAPI endpoint (https), or "" (TUTOR_LRS_ENDPOINT, --lrs)
+    activity_base: str = ""  # the start of every activity id, or "" (the default base)
+
+
 class Disclosure(msgspec.Struct, frozen=True):
     """A planner's or author's disclosure of financial relationships ("None" is one)."""
 
@@ -76,6 +83,7 @@ class CourseSettings(msgspec.Struct, kw_only=True):
     modules: list[ModuleFile]
     provider: Provider | None = None
     pars: Pars = Pars()
+    lrs: Lrs = Lrs()
     evaluation: list[EvalItem] = []
     # The CME frame, shown to learners before they start (an enduring material's
     # release, review and expiry dates; objectives; disclosures).
@@ -109,6 +117,7 @@ EXAMPLES = {
         '[[disclosures]] tables with name = "...", role = "planner" and relationships = "None"'
     ),
     "commercial_support": 'commercial_support = "None"',
+    "lrs": 'an [lrs] table with endpoint = "https://lrs.example.org/xAPI/"',
     "evaluation": 'an [[evaluation]] table with id = "useful", prompt = "..." and kind = "rating"',
 }
 

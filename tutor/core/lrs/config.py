@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 from tutor.core.lrs.client import Credentials, endpoint_problem
+from tutor.core.model import Course
 
 ENDPOINT_ENV = "TUTOR_LRS_ENDPOINT"
 USER_ENV = "TUTOR_LRS_USER"
@@ -28,26 +28,9 @@ class ConfigError(ValueError):
     """One line saying what is missing or wrong, and what to do."""
 
 
-def course_lrs(course_root: Path) -> dict[str, str]:
-    """`[lrs]` of course.toml (endpoint, activity_base), as strings; {} without it.
-
-    Isolated here until course.toml has one declaration (see the report for issue 12).
-    """
-    try:
-        with (course_root / "course.toml").open("rb") as f:
-            table = tomllib.load(f).get("lrs", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
-    if not isinstance(table, dict):
-        return {}
-    return {
-        k: v for k, v in table.items() if k in ("endpoint", "activity_base") and isinstance(v, str)
-    }
-
-
-def app_endpoint(course_root: Path, env: Mapping[str, str] = os.environ) -> str | None:
+def app_endpoint(course: Course, env: Mapping[str, str] = os.environ) -> str | None:
     """The endpoint the app sends to, or None (then nothing is sent)."""
-    endpoint = env.get(ENDPOINT_ENV) or course_lrs(course_root).get("endpoint") or None
+    endpoint = env.get(ENDPOINT_ENV) or course.lrs.endpoint or None
     if endpoint and endpoint_problem(endpoint):
         raise ConfigError(f"LRS endpoint {endpoint}: {endpoint_problem(endpoint)}")
     return endpoint
