@@ -6,11 +6,16 @@ Module bodies written with `module()` start on line 14 (the front matter is line
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from lint_helpers import COURSE, FRONT, PROVIDED, QUIZ15, Lint, front, module
 
 from tutor.core.diagnostics import Diagnostic
 from tutor.core.limits import MAX_OPTIONS, PAGE_LIMIT
+
+CLEAN = Path(__file__).parent.parent / "fixtures" / "lint" / "clean"
 
 END = "### Ending: End\n\n**Debrief.** Done [ama-2-3-2].\n"
 
@@ -407,3 +412,18 @@ def test_s006_invisible_character_in_course_toml(lint_course: Lint) -> None:
 def test_s006_joiners_in_emoji_and_persian_are_fine(lint_module: Lint) -> None:
     body = "## A page\n\nA health worker 👩\u200d⚕️ and می\u200cخواهم [ama-2-3-2].\n"
     assert lint_module(module(body)) == []
+
+
+def test_a_lost_quiz_is_one_diagnostic_not_a_cascade(tmp_path: Path) -> None:
+    """`### Quiz` in a real module changes its content estimate too; the slip is the one
+    thing reported (no follow-on T001 for the module's minutes, nor C007 for the credit)."""
+    from tutor.core.lint import lint_path
+
+    course = tmp_path / "course"
+    shutil.copytree(CLEAN, course)
+    module = course / "01-basics.md"
+    lines = module.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("## Quiz\n")
+    lines[at] = "### Quiz\n"
+    module.write_text("".join(lines), encoding="utf-8")
+    assert only(lint_path(course), "H001") == [("01-basics.md", at + 1, 1, "error")]
