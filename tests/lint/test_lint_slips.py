@@ -427,3 +427,22 @@ def test_a_lost_quiz_is_one_diagnostic_not_a_cascade(tmp_path: Path) -> None:
     lines[at] = "### Quiz\n"
     module.write_text("".join(lines), encoding="utf-8")
     assert only(lint_path(course), "H001") == [("01-basics.md", at + 1, 1, "error")]
+
+
+def test_a_missing_comma_in_a_long_list_is_one_diagnostic(tmp_path: Path) -> None:
+    """The rest of the list after the slip is not reported again as an unclosed array."""
+    from tutor.core.lint import lint_path
+
+    course = tmp_path / "course"
+    shutil.copytree(CLEAN, course)
+    settings = course / "course.toml"
+    text = settings.read_text(encoding="utf-8")
+    listed = '  "01-basics.md",\n  "02-drills.md",\n'
+    assert listed in text
+    settings.write_text(
+        text.replace(listed, '  "01-basics.md"\n  "02-drills.md",\n  "03-more.md",\n'),
+        encoding="utf-8",
+    )
+    line = text[: text.index(listed)].count("\n") + 1
+    found = only(lint_path(course), "C002")
+    assert found == [("course.toml", line, len('  "01-basics.md"') + 1, "error")]

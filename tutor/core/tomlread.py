@@ -74,6 +74,13 @@ def read_toml(text: str) -> TomlRead:
                 starts = sorted(
                     (line, str(key[0])) for key, (line, _col) in positions(text).items() if key
                 )
+            # inside a value over several lines (a list): the whole statement goes, so its
+            # other lines do not give a second error of their own
+            begun = [line for line, _key in starts if line <= first + 1]
+            if begun and begun[-1] < first + 1:
+                later = [line for line, _key in starts if line > first + 1]
+                first = begun[-1] - 1
+                last = max(last, (later[0] - 1) if later else len(lines))
             found.broken.add(_statement_key(starts, first + 1) or _key_of(lines[first]))
             for n in range(first, last):
                 lines[n] = ""
