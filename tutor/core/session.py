@@ -42,6 +42,7 @@ from tutor.core.progress.model import (
     Credit,
     DrillRun,
     Evaluation,
+    LrsConsent,
     ModuleProgress,
     Position,
     Progress,
@@ -588,6 +589,16 @@ class Session:
         self.progress.seal_credit()
         self._commit(now)
         return self.progress.credit
+
+    def set_lrs_consent(self, endpoint: str, agreed: bool) -> None:
+        """Record whether the learner agrees to send their records to `endpoint`. Saves."""
+        self.progress.lrs = LrsConsent(endpoint=endpoint, agreed=agreed, answered=self.now())
+        self._commit(self.now())
+
+    def lrs_consent(self, endpoint: str) -> bool | None:
+        """The learner's answer about `endpoint`: True, False, or None (not asked yet)."""
+        given = self.progress.lrs
+        return given.agreed if given is not None and given.endpoint == endpoint else None
 
     # -- summaries -----------------------------------------------------------------------
 

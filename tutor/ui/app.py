@@ -14,7 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
@@ -37,6 +37,9 @@ from tutor.ui.delivery import Delivery
 from tutor.ui.links import External, Internal, Refused, resolve
 from tutor.ui.safe import clean, one_line, plain
 from tutor.ui.themes import DARK, HIGH_CONTRAST_THEME, LIGHT, THEMES
+
+if TYPE_CHECKING:
+    from tutor.core.lrs.app_link import AppLink
 
 __all__ = ["DARK", "LIGHT", "Delivery", "TutorApp"]
 
@@ -89,6 +92,9 @@ class TutorApp(App[int]):
         self.save_problem: str = ""
         #: files handed to the learner in this run, by file name
         self.delivered: dict[str, Delivery] = {}
+        #: the link to the course's LRS, once the learner has agreed to send records
+        self.lrs_link: AppLink | None = None
+        self._lrs_problem = ""
         self.title = one_line(course.title)
 
     # -- start-up -----------------------------------------------------------------------
@@ -147,6 +153,118 @@ class TutorApp(App[int]):
                 self.notify("You are back where you left off.", timeout=4)
         elif not progress.modules and progress.evaluation is None:
             self.show_welcome()
+        self._connect_lrs()
+
+    # -- the course's LRS (only with an endpoint, and only with the learner's consent) ------
+
+    def _connect_lrs(self) -> None:
+        from tutor.core.lrs.config import ConfigError, app_endpoint
+
+        if self.store is None or self.session is None:
+            return  # a preview: nothing is saved, so nothing is sent
+        try:
+            endpoint = app_endpoint(self.course)
+        except ConfigError as exc:
+            self.notify(f"{exc}. Nothing will be sent.", title="Learning records", timeout=15)
+            return
+        if endpoint is None:
+            return
+        answer = self.session.lrs_consent(endpoint)
+        if answer is None:
+            self.ask_lrs_consent()
+        elif answer:
+            self._open_lrs_link(endpoint)
+
+    def ask_lrs_consent(self) -> None:
+        """Ask whether to send the learner's records to the course's LRS (again, to change)."""
+        from tutor.core.lrs.config import app_endpoint
+        from tutor.ui.screens.confirm import ConfirmScreen
+
+        endpoint = app_endpoint(self.course)
+        if endpoint is None or self.session is None:
+            return
+        provider = one_line(self.course.provider) or "the course's provider"
+        message = Content.assemble(
+            "May this app send a record of what you do in this course to ",
+            plain(provider),
+            "'s learning record store?\n\n",
+            ("What is sent: ", "bold"),
+            "each answer (the options you chose and whether they were right), quiz results, "
+            "drill endings, module and course completion and the credit you claim, with "
+            "times, under your e-mail address (or an anonymous id if you gave none).\n",
+            ("Never sent: ", "bold"),
+            "your name, board, board ID, licence, NPI or date of birth.\n",
+            ("Where: ", "bold"),
+            plain(endpoint),
+            "\n\nYou can change your answer later on the Profile screen. Without it, "
+            "nothing leaves this computer.",
+        )
+
+        def answered(agreed: bool | None) -> None:
+            if self.session is None:
+                return
+            self.session.set_lrs_consent(endpoint, bool(agreed))
+            if agreed:
+                self._open_lrs_link(endpoint)
+                self.notify("Your records will be sent to the learning record store.")
+            else:
+                self._close_lrs_link()
+                self.notify("Nothing will be sent. Your records stay on this computer.")
+
+        self.push_screen(
+            ConfirmScreen(
+                Content("Send your records to your CME provider?"),
+                message,
+                yes="Send my records",
+                no="Don't send",
+                start_on_no=True,
+            ),
+            answered,
+        )
+
+    def _open_lrs_link(self, endpoint: str) -> None:
+        from tutor.core.lrs.app_link import AppLink
+        from tutor.core.lrs.config import ConfigError, credentials
+
+        if self.lrs_link is not None or self.store is None or self.session is None:
+            return
+        try:
+            creds = credentials(None)
+        except ConfigError as exc:
+            self.notify(
+                f"Your records cannot be sent: {exc}. They stay on this computer.",
+                title="Learning records",
+                severity="warning",
+                timeout=15,
+            )
+            return
+        self.lrs_link = AppLink(self.course, self.store.path, endpoint, creds)
+        self.lrs_link.start()
+        self._queue_for_lrs(self.session.progress)  # anything from before, or a killed run
+
+    def _close_lrs_link(self) -> None:
+        if self.lrs_link is not None:
+            self.lrs_link.stop()
+            self.lrs_link = None
+
+    def _queue_for_lrs(self, progress: Progress) -> None:
+        if self.lrs_link is None:
+            return
+        try:
+            self.lrs_link.saved(progress)
+        except Exception as exc:  # never lose the learner's place over the records queue
+            if not self._lrs_problem:
+                self.notify(
+                    f"Could not queue your records for sending: {exc}",
+                    title="Learning records",
+                    severity="warning",
+                )
+            self._lrs_problem = str(exc)
+        else:
+            self._lrs_problem = ""
+
+    def on_unmount(self) -> None:
+        self._close_lrs_link()
 
     def _save(self, progress: Progress) -> None:
         """Save through the store; a failure is told to the learner, never lost silently.
@@ -173,6 +291,7 @@ class TutorApp(App[int]):
             if self.save_problem:
                 self.save_problem = ""
                 self.notify("Progress saved again.")
+            self._queue_for_lrs(progress)
 
     # -- navigation ---------------------------------------------------------------------
 
@@ -321,6 +440,10 @@ class TutorApp(App[int]):
     @on(msg.OpenCertificate)
     def _certificate(self) -> None:
         self.show_certificate()
+
+    @on(msg.AskLrsConsent)
+    def _ask_lrs_consent(self) -> None:
+        self.ask_lrs_consent()
 
     @on(msg.OpenWelcome)
     def _welcome(self) -> None:

@@ -69,5 +69,9 @@ class OpenCertificate(Message):
     """The certificate (and, with an accredited provider, the credit claim)."""
 
 
+class AskLrsConsent(Message):
+    """Ask (again) whether to send the learner's records to the course's LRS."""
+
+
 class OpenWelcome(Message):
     """About this course: its CME frame, and how to get around."""

@@ -225,6 +225,17 @@ class Credit(msgspec.Struct):
         self.attested = utc(self.attested)
 
 
+class LrsConsent(msgspec.Struct):
+    """The learner's answer about sending their records to the course's LRS."""
+
+    endpoint: str  # the LRS they were asked about: a new endpoint asks again
+    agreed: bool
+    answered: Stamp
+
+    def __post_init__(self) -> None:
+        self.answered = utc(self.answered)
+
+
 class Integrity(msgspec.Struct):
     base: str  # where the chain starts: a genesis value, or the head before a reset
     chain: str  # the head after every chained event
@@ -246,6 +257,7 @@ class Progress(msgspec.Struct, omit_defaults=True, kw_only=True):
     modules: dict[str, ModuleProgress] = {}
     evaluation: Evaluation | None = None
     credit: Credit | None = None
+    lrs: LrsConsent | None = None  # absent until the learner is asked (only with an LRS)
     integrity: Integrity
 
     def __post_init__(self) -> None:

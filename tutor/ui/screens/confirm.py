@@ -34,6 +34,7 @@ class ConfirmScreen(BaseModal[bool]):
         no: str = "Cancel",
         *,
         danger: bool = False,
+        start_on_no: bool = False,
     ) -> None:
         super().__init__()
         self._title = title
@@ -41,6 +42,7 @@ class ConfirmScreen(BaseModal[bool]):
         self._yes = yes
         self._no = no
         self._danger = danger
+        self._start_on_no = danger or start_on_no
 
     def compose_screen(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -54,8 +56,8 @@ class ConfirmScreen(BaseModal[bool]):
         yield KeysBar()
 
     def on_mount(self) -> None:
-        # A destructive action starts on "Cancel", so Enter alone never deletes anything.
-        self.query_one("#no" if self._danger else "#yes", Button).focus()
+        # A destructive action (or a consent) starts on "No": Enter alone never agrees.
+        self.query_one("#no" if self._start_on_no else "#yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from tutor.core import completion
 from tutor.core.progress.model import Learner
 from tutor.core.session import Session, SessionError
+from tutor.ui import messages as msg
 from tutor.ui.describe import item_done, status_text
 from tutor.ui.safe import clean, percent, plain_line
 from tutor.ui.screens.base import SessionScreen
@@ -176,6 +177,11 @@ class ProfileScreen(SessionScreen[None]):
                 yield Static(id="cme-summary")
                 with Horizontal(classes="button-row"):
                     yield Button("Add or change CME details…", id="details")
+            if self._endpoint():
+                yield Label("Learning records", classes="section-title", markup=False)
+                yield Static(id="lrs-status")
+                with Horizontal(classes="button-row"):
+                    yield Button("Change…", id="lrs-change")
             yield Label("Your progress", classes="section-title", markup=False)
             yield Static(id="overall-line")
             yield Static(id="summary")
@@ -195,6 +201,16 @@ class ProfileScreen(SessionScreen[None]):
 
     def refresh_view(self) -> None:
         session = self.session
+        endpoint = self._endpoint()
+        if endpoint and self.query("#lrs-status"):
+            agreed = session.lrs_consent(endpoint)
+            self.query_one("#lrs-status", Static).update(
+                Content.assemble(
+                    "Send my records to my CME provider's learning record store: ",
+                    consent_text(bool(agreed)),
+                    "" if agreed is not None else " (not asked yet)",
+                )
+            )
         if self.query("#cme-summary"):
             self.query_one("#cme-summary", Static).update(cme_summary(session.progress.learner))
         self.query_one("#overall-line", Static).update(
@@ -244,6 +260,18 @@ class ProfileScreen(SessionScreen[None]):
             )
         )
         return True
+
+    def _endpoint(self) -> str | None:
+        from tutor.core.lrs.config import ConfigError, app_endpoint
+
+        try:
+            return app_endpoint(self.session.course)
+        except ConfigError:
+            return None
+
+    @on(Button.Pressed, "#lrs-change")
+    def _change_lrs_consent(self) -> None:
+        self.post_message(msg.AskLrsConsent())
 
     @on(Button.Pressed, "#details")
     def action_details(self) -> None:
