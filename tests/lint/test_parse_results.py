@@ -305,3 +305,20 @@ Debrief here.
         ("apologise-and-accept", "Apologize, and accept"),
         ("decline", "Decline"),
     ]
+
+
+def test_new_module_goes_before_the_final_assessment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A course ending in a final assessment keeps it last; the output says what changed."""
+    shutil.copytree(CLEAN, tmp_path, dirs_exist_ok=True)
+    settings = tmp_path / "course.toml"
+    text = settings.read_text(encoding="utf-8")
+    (tmp_path / "02-drills.md").rename(tmp_path / "09-final-assessment.md")
+    settings.write_text(text.replace('"02-drills.md"', '"09-final-assessment.md"'), "utf-8")
+    assert run(["new", "module", "Direct messages", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"edited {settings}" in out and "before 09-final-assessment.md" in out
+    modules = tomllib.loads(settings.read_text(encoding="utf-8"))["modules"]
+    assert modules[-1] == "09-final-assessment.md"
+    assert modules[-2].endswith("direct-messages.md")
