@@ -17,4 +17,6 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TUTOR_HOME", str(home / "data"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("TUTOR_COURSE", raising=False)
+    for name in ("ENDPOINT", "USER", "PASSWORD", "CREDENTIALS"):  # a developer's own LRS
+        monkeypatch.delenv(f"TUTOR_LRS_{name}", raising=False)
     return home

@@ -110,3 +110,38 @@ async def test_without_consent_nothing_leaves_the_machine(
     assert not outbox_dir(progress_file()).exists()
     saved = tomllib.loads(progress_file().read_text(encoding="utf-8"))
     assert saved["lrs"]["agreed"] is False
+
+
+async def test_saying_no_later_stops_sending_and_drops_the_queue(
+    lrs: Lrs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in lrs.env.items():
+        monkeypatch.setenv(name, value)
+    course = course_with_lrs(tmp_path, lrs.url)
+    prepared = prepare_app(course)
+    assert isinstance(prepared, Prepared)
+    app = prepared.app
+    try:
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            assert await pilot.click("#yes")
+            await settle(pilot)
+            for key in TO_FIRST_ANSWER:
+                await pilot.press(key)
+                await settle(pilot)
+            assert len(await asyncio.to_thread(answered, lrs, 30)) == 1
+            app.ask_lrs_consent()  # as the Profile's "Change..." does
+            await settle(pilot)
+            assert await pilot.click("#no")
+            await settle(pilot)
+            assert app.lrs_link is None
+            for key in ("n", "1", "s"):  # the next question (select all), answered
+                await pilot.press(key)
+                await settle(pilot)
+            assert len(await asyncio.to_thread(answered, lrs, 3)) == 1  # nothing more
+            assert not list(outbox_dir(progress_file()).glob("q-*"))
+    finally:
+        prepared.store.close()
+    saved = tomllib.loads(progress_file().read_text(encoding="utf-8"))
+    assert saved["lrs"]["agreed"] is False
+    assert len(saved["modules"]["first-steps"]["quiz_attempts"][0]["answers"]) == 2

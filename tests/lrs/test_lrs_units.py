@@ -147,6 +147,16 @@ def test_outbox_keeps_everything_while_offline(tmp_path: Path) -> None:
     ledger.record([(entries[30].slot, entries[30].id)])
     fresh = outbox.fresh(entries[:40], ledger)
     assert [e.id for e in fresh] == [e.id for e in entries[25:30] + entries[31:40]]
+    # what the LRS refused is kept aside, and not queued again after every save
+    refused = outbox.folder / "refused-0001.jsonl"
+    refused.write_text(
+        json.dumps({"slot": entries[26].slot, "statement": entries[26].statement, "reason": "x"})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert entries[26].id not in {e.id for e in outbox.fresh(entries[:40], ledger)}
+    # withdrawing consent drops what is queued and not sent yet
+    assert outbox.discard() == 2 and list(outbox.pending()) == []
 
 
 def test_credentials_never_from_the_command_line(

@@ -190,8 +190,9 @@ class TutorApp(App[int]):
             "'s learning record store?\n\n",
             ("What is sent: ", "bold"),
             "each answer (the options you chose and whether they were right), quiz results, "
-            "drill endings, module and course completion and the credit you claim, with "
-            "times, under your e-mail address (or an anonymous id if you gave none).\n",
+            "drill endings, module and course completion, the credit you claim, and your "
+            "answers to the course evaluation (ratings and comments), with times, under "
+            "your e-mail address (or an anonymous id if you gave none).\n",
             ("Never sent: ", "bold"),
             "your name, board, board ID, licence, NPI or date of birth.\n",
             ("Where: ", "bold"),
@@ -203,13 +204,15 @@ class TutorApp(App[int]):
         def answered(agreed: bool | None) -> None:
             if self.session is None:
                 return
+            if not agreed and self.lrs_link is not None:
+                self.lrs_link.withdraw()  # before the save below, which would queue more
+                self.lrs_link = None
             self.session.set_lrs_consent(endpoint, bool(agreed))
             if agreed:
                 self._open_lrs_link(endpoint)
                 self.notify("Your records will be sent to the learning record store.")
             else:
-                self._close_lrs_link()
-                self.notify("Nothing will be sent. Your records stay on this computer.")
+                self.notify("Nothing more will be sent. Your records stay on this computer.")
 
         self.push_screen(
             ConfirmScreen(

@@ -65,3 +65,8 @@ class AppLink:
     def stop(self, timeout: float = 0.2) -> None:
         """Stop the sender without waiting on the network for long: the queue keeps the rest."""
         self.worker.stop(timeout)
+
+    def withdraw(self) -> None:
+        """The learner said no: stop sending, and drop what is queued and not sent yet."""
+        self.worker.stop(0.2)
+        self.outbox.discard()

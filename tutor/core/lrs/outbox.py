@@ -12,12 +12,9 @@ Offline, `drain` stops at the first file it cannot send and keeps it for later.
 One drain at a time: a lock file in the folder (another drain returns at once).
 Enqueueing needs no lock (each call makes a new file).
 
-For the app (the lead wires the consent screen and the worker):
-
-    outbox = Outbox(paths.outbox_dir(progress_path))
-    outbox.enqueue(statements_for_event)           # on the UI thread: one small fsync'd file
-    worker = BackgroundSender(outbox, make_sender)  # a thread; never blocks the UI
-    worker.start(); worker.wake() after each enqueue; worker.stop() on exit
+The app uses it through `tutor.core.lrs.app_link.AppLink`, only with the learner's
+consent: `saved()` after each save queues what is new and wakes the BackgroundSender;
+withdrawing consent stops the sender and `discard()`s what is still queued.
 """
 
 from __future__ import annotations
@@ -78,8 +75,9 @@ class Outbox:
         (`Statements(course, base).learner(files)`) and enqueues the result: only
         the new events (and corrected completions) are queued.
         """
-        queued = {e.id for e in self.pending()}
-        return [e for e in entries if e.id not in queued and ledger.acked(e.slot) != e.id]
+        known = {e.id for e in self.pending()}
+        known.update(e.id for path in self.refused() for e in _read(path))  # not again
+        return [e for e in entries if e.id not in known and ledger.acked(e.slot) != e.id]
 
     def queued(self) -> list[Path]:
         if not self.folder.is_dir():
@@ -87,14 +85,30 @@ class Outbox:
         return sorted(self.folder.glob(f"{_QUEUED}*.jsonl"))
 
     def pending(self) -> Iterator[Entry]:
-        """Every queued statement, oldest first."""
+        """Every queued statement, oldest first (a file sent meanwhile is skipped)."""
         for path in self.queued():
-            yield from _read(path)
+            try:
+                entries = list(_read(path))
+            except FileNotFoundError:
+                continue  # the sender finished it between the listing and the read
+            yield from entries
+
+    def discard(self) -> int:
+        """Drop everything queued and not sent yet (the learner withdrew consent); how
+        many files. A file being sent at that moment may still go."""
+        dropped = 0
+        for path in self.queued():
+            try:
+                path.unlink()
+                dropped += 1
+            except FileNotFoundError:
+                pass
+        return dropped
 
     def refused(self) -> list[Path]:
         return sorted(self.folder.glob(f"{_REFUSED}*.jsonl")) if self.folder.is_dir() else []
 
-    def drain(self, sender: Sender) -> DrainReport:
+    def drain(self, sender: Sender, should_stop: Callable[[], bool] = lambda: False) -> DrainReport:
         """Send what is queued, oldest first; see the module doc."""
         out = DrainReport(SendReport())
         lock = filelock.FileLock(str(self.folder / ".drain.lock"))
@@ -108,7 +122,13 @@ class Outbox:
             remove_stale_temps(self.folder)  # a killed enqueue's temp file
             files = self.queued()
             for i, path in enumerate(files):
-                entries = list(_read(path))
+                if should_stop():
+                    out.files_left = len(files) - i
+                    return out
+                try:
+                    entries = list(_read(path))
+                except FileNotFoundError:
+                    continue  # discarded meanwhile: the learner withdrew consent
                 try:
                     report = sender.send(entries)
                 except LrsUnavailable as e:
@@ -135,7 +155,7 @@ class Outbox:
                     write_atomic(
                         self.folder / (_REFUSED + path.name[len(_QUEUED) :]), body.encode()
                     )
-                path.unlink()
+                path.unlink(missing_ok=True)
                 out.files_done += 1
             return out
         finally:
@@ -189,7 +209,7 @@ class BackgroundSender:
             try:
                 sender = self.make_sender()
                 try:
-                    self.last = self.outbox.drain(sender)
+                    self.last = self.outbox.drain(sender, self._stop.is_set)
                 finally:
                     sender.client.close()
                 failed = bool(self.last.error)
