@@ -95,9 +95,9 @@ async def test_the_app_sends_what_the_learner_does_once_they_agree(
     assert saved["lrs"]["agreed"] is True and saved["lrs"]["endpoint"] == lrs.url
     # everything queued was sent: the queue is empty once the LRS has acknowledged it
     deadline = time.monotonic() + 10
-    while list(outbox_dir(progress_file()).glob("q-*")) and time.monotonic() < deadline:
+    while list(outbox_dir(progress_file()).rglob("q-*")) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not list(outbox_dir(progress_file()).glob("q-*"))
+    assert not list(outbox_dir(progress_file()).rglob("q-*"))
 
 
 async def test_without_consent_nothing_leaves_the_machine(
@@ -139,7 +139,7 @@ async def test_saying_no_later_stops_sending_and_drops_the_queue(
                 await pilot.press(key)
                 await settle(pilot)
             assert len(await asyncio.to_thread(answered, lrs, 3)) == 1  # nothing more
-            assert not list(outbox_dir(progress_file()).glob("q-*"))
+            assert not list(outbox_dir(progress_file()).rglob("q-*"))
     finally:
         prepared.store.close()
     saved = tomllib.loads(progress_file().read_text(encoding="utf-8"))

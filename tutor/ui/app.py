@@ -158,7 +158,7 @@ class TutorApp(App[int]):
     # -- the course's LRS (only with an endpoint, and only with the learner's consent) ------
 
     def _connect_lrs(self) -> None:
-        from tutor.core.lrs.config import ConfigError, app_endpoint
+        from tutor.core.lrs.config import ConfigError, app_endpoint, sending_allowed
 
         if self.store is None or self.session is None:
             return  # a preview: nothing is saved, so nothing is sent
@@ -172,7 +172,7 @@ class TutorApp(App[int]):
         answer = self.session.lrs_consent(endpoint)
         if answer is None:
             self.ask_lrs_consent()
-        elif answer:
+        elif sending_allowed(endpoint, answer):
             self._open_lrs_link(endpoint)
 
     def ask_lrs_consent(self) -> None:

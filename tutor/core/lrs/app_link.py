@@ -1,6 +1,6 @@
 """The app's link to the course's LRS, once the learner has agreed.
 
-After every save the app calls `saved(path, progress)`: the learner's statements
+After every save the app calls `saved(progress)`: the learner's statements
 are built from the progress just saved (the same builder as `tutor send`), those
 neither queued nor acknowledged yet go into the outbox as one small file written
 whole before `saved` returns, and the background thread is woken to send them.
@@ -36,8 +36,9 @@ class AppLink:
     ) -> None:
         self.endpoint = endpoint
         self.path = progress_path
-        self.outbox = Outbox(outbox_dir(progress_path))
         self._ledger_dir = lrs_dir(endpoint)
+        # one queue per LRS: statements queued for one endpoint never go to another
+        self.outbox = Outbox(outbox_dir(progress_path) / self._ledger_dir.name)
         self._builder = Statements(course, course.lrs.activity_base or DEFAULT_BASE)
 
         def make_sender() -> Sender:

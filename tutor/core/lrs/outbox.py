@@ -212,7 +212,7 @@ class BackgroundSender:
                     self.last = self.outbox.drain(sender, self._stop.is_set)
                 finally:
                     sender.client.close()
-                failed = bool(self.last.error)
+                failed = bool(self.last.error) or self.last.busy  # busy: try again soon
             except Exception as e:  # the app must keep running; the queue keeps everything
                 self.last = DrainReport(SendReport(), error=f"{type(e).__name__}: {e}")
                 failed = True
