@@ -6,6 +6,8 @@ import asyncio
 import shutil
 import time
 import tomllib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from tutor.core.paths import outbox_dir, progress_path
+from tutor.ui.app import TutorApp
 from tutor.ui.launch import Prepared, prepare_app
 from tutor.ui.screens.confirm import ConfirmScreen
 
@@ -53,8 +56,9 @@ def answered(lrs: Lrs, wait: float) -> list[dict[str, object]]:
         time.sleep(0.2)
 
 
-async def walk(agree: bool, course: Path, lrs: Lrs) -> list[dict[str, object]]:
-    """Answer the first question; the statements the LRS then holds (the app still open)."""
+@asynccontextmanager
+async def consented(agree: bool, course: Path) -> AsyncIterator[tuple[TutorApp, Pilot[int]]]:
+    """The app, its consent question answered, at the first question's feedback."""
     prepared = prepare_app(course)
     assert isinstance(prepared, Prepared)
     app = prepared.app
@@ -65,6 +69,7 @@ async def walk(agree: bool, course: Path, lrs: Lrs) -> list[dict[str, object]]:
             assert isinstance(dialog, ConfirmScreen)  # asked before anything is sent
             text = " ".join(str(s.render()) for s in dialog.query("Static"))
             assert "Never sent: your name, board" in text and "/xAPI/" in text
+            assert "course evaluation" in text
             assert app.focused is dialog.query_one("#no", Button)  # Enter alone never agrees
             assert await pilot.click("#yes" if agree else "#no")
             await settle(pilot)
@@ -72,9 +77,15 @@ async def walk(agree: bool, course: Path, lrs: Lrs) -> list[dict[str, object]]:
                 await pilot.press(key)
                 await settle(pilot)
             assert "Right" in " ".join(str(s.render()) for s in app.screen.query("Static"))
-            return await asyncio.to_thread(answered, lrs, 30 if agree else 3)
+            yield app, pilot
     finally:
         prepared.store.close()
+
+
+async def walk(agree: bool, course: Path, lrs: Lrs) -> list[dict[str, object]]:
+    """Answer the first question; the statements the LRS then holds (the app still open)."""
+    async with consented(agree, course):
+        return await asyncio.to_thread(answered, lrs, 30 if agree else 3)
 
 
 async def test_the_app_sends_what_the_learner_does_once_they_agree(
@@ -118,30 +129,18 @@ async def test_saying_no_later_stops_sending_and_drops_the_queue(
     for name, value in lrs.env.items():
         monkeypatch.setenv(name, value)
     course = course_with_lrs(tmp_path, lrs.url)
-    prepared = prepare_app(course)
-    assert isinstance(prepared, Prepared)
-    app = prepared.app
-    try:
-        async with app.run_test(size=(100, 32)) as pilot:
+    async with consented(True, course) as (app, pilot):
+        assert len(await asyncio.to_thread(answered, lrs, 30)) == 1
+        app.ask_lrs_consent()  # as the Profile's "Change..." does
+        await settle(pilot)
+        assert await pilot.click("#no")
+        await settle(pilot)
+        assert app.lrs_link is None
+        for key in ("n", "1", "s"):  # the next question (select all), answered
+            await pilot.press(key)
             await settle(pilot)
-            assert await pilot.click("#yes")
-            await settle(pilot)
-            for key in TO_FIRST_ANSWER:
-                await pilot.press(key)
-                await settle(pilot)
-            assert len(await asyncio.to_thread(answered, lrs, 30)) == 1
-            app.ask_lrs_consent()  # as the Profile's "Change..." does
-            await settle(pilot)
-            assert await pilot.click("#no")
-            await settle(pilot)
-            assert app.lrs_link is None
-            for key in ("n", "1", "s"):  # the next question (select all), answered
-                await pilot.press(key)
-                await settle(pilot)
-            assert len(await asyncio.to_thread(answered, lrs, 3)) == 1  # nothing more
-            assert not list(outbox_dir(progress_file()).rglob("q-*"))
-    finally:
-        prepared.store.close()
+        assert len(await asyncio.to_thread(answered, lrs, 3)) == 1  # nothing more
+        assert not list(outbox_dir(progress_file()).rglob("q-*"))
     saved = tomllib.loads(progress_file().read_text(encoding="utf-8"))
     assert saved["lrs"]["agreed"] is False
     assert len(saved["modules"]["first-steps"]["quiz_attempts"][0]["answers"]) == 2
