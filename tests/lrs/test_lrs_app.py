@@ -37,6 +37,14 @@ def course_with_lrs(tmp_path: Path, endpoint: str) -> Path:
     return course
 
 
+@pytest.fixture
+def course(lrs: Lrs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test course naming the real LRS, with its credentials in the environment."""
+    for name, value in lrs.env.items():
+        monkeypatch.setenv(name, value)
+    return course_with_lrs(tmp_path, lrs.url)
+
+
 async def settle(pilot: Pilot[int]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -88,12 +96,7 @@ async def walk(agree: bool, course: Path, lrs: Lrs) -> list[dict[str, object]]:
         return await asyncio.to_thread(answered, lrs, 30 if agree else 3)
 
 
-async def test_the_app_sends_what_the_learner_does_once_they_agree(
-    lrs: Lrs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name, value in lrs.env.items():
-        monkeypatch.setenv(name, value)
-    course = course_with_lrs(tmp_path, lrs.url)
+async def test_the_app_sends_what_the_learner_does_once_they_agree(lrs: Lrs, course: Path) -> None:
     statements = await walk(True, course, lrs)
     assert len(statements) == 1, statements
     (statement,) = statements
@@ -111,24 +114,14 @@ async def test_the_app_sends_what_the_learner_does_once_they_agree(
     assert not list(outbox_dir(progress_file()).rglob("q-*"))
 
 
-async def test_without_consent_nothing_leaves_the_machine(
-    lrs: Lrs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name, value in lrs.env.items():
-        monkeypatch.setenv(name, value)
-    course = course_with_lrs(tmp_path, lrs.url)
+async def test_without_consent_nothing_leaves_the_machine(lrs: Lrs, course: Path) -> None:
     assert await walk(False, course, lrs) == []
     assert not outbox_dir(progress_file()).exists()
     saved = tomllib.loads(progress_file().read_text(encoding="utf-8"))
     assert saved["lrs"]["agreed"] is False
 
 
-async def test_saying_no_later_stops_sending_and_drops_the_queue(
-    lrs: Lrs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name, value in lrs.env.items():
-        monkeypatch.setenv(name, value)
-    course = course_with_lrs(tmp_path, lrs.url)
+async def test_saying_no_later_stops_sending_and_drops_the_queue(lrs: Lrs, course: Path) -> None:
     async with consented(True, course) as (app, pilot):
         assert len(await asyncio.to_thread(answered, lrs, 30)) == 1
         app.ask_lrs_consent()  # as the Profile's "Change..." does

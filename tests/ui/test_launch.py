@@ -125,14 +125,16 @@ async def test_untrusted_file_start_afresh_keeps_its_bytes(
     assert path.read_bytes() != content
 
 
-async def test_untrusted_file_quit_changes_nothing(make_app: MakeApp) -> None:
+@pytest.mark.parametrize("key", ["escape", "ctrl+q"])
+async def test_untrusted_file_quit_changes_nothing_and_exits_1(make_app: MakeApp, key: str) -> None:
+    """Leaving the untrusted-file screen (its "quit" choice, or Ctrl+Q) writes nothing."""
     path = progress_file()
     path.parent.mkdir(parents=True)
     path.write_bytes(b"schema_version = 999\n")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("escape")
+        await pilot.press(key)
         await settle(pilot)
     assert app.return_value == 1
     assert path.read_bytes() == b"schema_version = 999\n"
@@ -193,19 +195,6 @@ async def test_a_failed_save_is_told_and_caught_up(make_app: MakeApp) -> None:
 
     answers = read_progress()["modules"]["first-steps"]["quiz_attempts"][0]["answers"]
     assert [a["correct"] for a in answers] == [True, False]
-
-
-async def test_ctrl_q_on_an_untrusted_file_changes_nothing_and_exits_1(make_app: MakeApp) -> None:
-    path = progress_file()
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"schema_version = 999\n")
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-    assert app.return_value == 1
-    assert path.read_bytes() == b"schema_version = 999\n"
 
 
 def test_records_package_names_resolve_lazily() -> None:
