@@ -33,35 +33,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "records"))
 
-from records_factory import COURSE_DIR, fixture_course, learners  # noqa: E402
+from records_factory import COURSE_DIR, fixture_course, learner_files  # noqa: E402
 
 from tutor.cli.main import run  # noqa: E402
-from tutor.core.progress import dumps, loads  # noqa: E402
 
 TEMPLATES = 200
 
 
 def generate(folder: Path, count: int) -> list[Path]:
     """`count` progress files in `folder`: simulated templates, cloned as new learners."""
-    existing = sorted(folder.glob("*.progress.toml"))
-    if len(existing) == count:
-        return existing
-    for old in existing:
-        old.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
-    course = fixture_course()
-    templates = [dumps(p) for _, p in learners(min(TEMPLATES, count), course, seed=42)]
-    paths = []
-    for i in range(count):
-        progress = loads(templates[i % len(templates)])
-        progress.learner.id = f"{i:032x}"
-        progress.learner.last_name = f"Learner{i}"
-        progress.learner.email = f"learner{i}@example.org"
-        progress.restart_chain("new")
-        path = folder / f"learner-{i:05d}.progress.toml"
-        path.write_text(dumps(progress), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return learner_files(folder, count, fixture_course(), templates=TEMPLATES, seed=42)
 
 
 Timing = tuple[float, float]  # (wall seconds, CPU seconds of this process)

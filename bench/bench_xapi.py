@@ -35,36 +35,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "records"))
 
-from records_factory import learners  # noqa: E402
+from records_factory import learner_files  # noqa: E402
 
 from tutor.core.course import load_course  # noqa: E402
 from tutor.core.paths import builtin_course  # noqa: E402
-from tutor.core.progress import dumps, loads  # noqa: E402
 
 TEMPLATES = 60
 
 
 def generate(folder: Path, count: int) -> list[Path]:
-    existing = sorted(folder.glob("*.progress.toml"))
-    if len(existing) == count:
-        return existing
-    for old in existing:
-        old.unlink()
-    folder.mkdir(parents=True, exist_ok=True)
     course = load_course(builtin_course()).course
     assert course is not None
-    templates = [dumps(p) for _, p in learners(min(TEMPLATES, count), course, seed=7)]
-    paths = []
-    for i in range(count):
-        progress = loads(templates[i % len(templates)])
-        progress.learner.id = f"{i:032x}"
-        progress.learner.last_name = f"Learner{i}"
-        progress.learner.email = f"learner{i}@example.org"
-        progress.restart_chain("new")
-        path = folder / f"learner-{i:05d}.progress.toml"
-        path.write_text(dumps(progress), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return learner_files(folder, count, course, templates=TEMPLATES, seed=7)
 
 
 def timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str, str]:

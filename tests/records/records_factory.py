@@ -15,7 +15,7 @@ from pathlib import Path
 from tests.support.clock import FakeClock
 from tutor.core.course import load_course
 from tutor.core.model import Course, Kind, Question
-from tutor.core.progress import Progress, dumps
+from tutor.core.progress import Progress, dumps, loads
 from tutor.core.session import Session
 
 HERE = Path(__file__).resolve().parent
@@ -155,3 +155,28 @@ def write(folder: Path, name: str, progress: Progress) -> Path:
     path = folder / f"{name}.progress.toml"
     path.write_text(dumps(progress), encoding="utf-8")
     return path
+
+
+def learner_files(
+    folder: Path, count: int, course: Course, *, templates: int, seed: int
+) -> list[Path]:
+    """`count` progress files in `folder` for benchmarks: `templates` simulated learners,
+    cloned as new learners (own id, name, e-mail and chain). Kept when already there."""
+    existing = sorted(folder.glob("*.progress.toml"))
+    if len(existing) == count:
+        return existing
+    for old in existing:
+        old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = [dumps(p) for _, p in learners(min(templates, count), course, seed=seed)]
+    paths = []
+    for i in range(count):
+        progress = loads(texts[i % len(texts)])
+        progress.learner.id = f"{i:032x}"
+        progress.learner.last_name = f"Learner{i}"
+        progress.learner.email = f"learner{i}@example.org"
+        progress.restart_chain("new")
+        path = folder / f"learner-{i:05d}.progress.toml"
+        path.write_text(dumps(progress), encoding="utf-8")
+        paths.append(path)
+    return paths
