@@ -14,16 +14,8 @@ import pytest
 from records_factory import FIXTURES
 from records_helpers import Cli
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
+
 #: Where the screenshot is kept for a person to look at (also in the test's tmp_path).
 SCREENSHOT_ENV = "TUTOR_REPORT_SCREENSHOT"
 
@@ -58,7 +50,7 @@ def test_charts_render_in_chromium(report_html: Path, tmp_path: Path) -> None:
 
     requests: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
             page.on("request", lambda r: requests.append(r.url))

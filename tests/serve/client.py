@@ -11,7 +11,8 @@ import time
 from typing import Any
 
 import aiohttp
-import pyte
+
+from tests.serve.serving import Mirror
 
 
 async def personal_cookie(session: aiohttp.ClientSession, base: str, token: str) -> dict[str, str]:
@@ -22,13 +23,12 @@ async def personal_cookie(session: aiohttp.ClientSession, base: str, token: str)
         return {"Cookie": "; ".join(pairs)}
 
 
-class TermClient:
+class TermClient(Mirror):
     """One websocket connection: sends keys, mirrors the screen with pyte, times updates."""
 
     def __init__(self, websocket: aiohttp.ClientWebSocketResponse, width: int, height: int):
+        super().__init__(width, height)
         self.websocket = websocket
-        self.screen = pyte.Screen(width, height)
-        self.stream = pyte.ByteStream(self.screen)
         self.frames = 0
         self.last_frame = 0.0
         self.texts: list[Any] = []
@@ -61,19 +61,6 @@ class TermClient:
             elif message.type == aiohttp.WSMsgType.TEXT:
                 self.texts.append(json.loads(message.data))
         self.closed.set()
-
-    def text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.screen.display)
-
-    async def wait_for(self, *wanted: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.text()
-            if all(w in text for w in wanted):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"not on screen: {wanted!r}\n--- screen ---\n{text}")
-            await asyncio.sleep(0.02)
 
     async def key(self, data: str) -> None:
         await self.websocket.send_str(json.dumps(["stdin", data]))

@@ -28,16 +28,6 @@ from urllib.parse import parse_qs, urlsplit
 import pyte
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]+)")
 LISTENING = re.compile(r"on http://([\d.:\[\]a-f]+):(\d+)/")
 
@@ -150,12 +140,33 @@ def _address(hexed: str, size: int) -> str:
     return str(ipaddress.IPv6Address(words))
 
 
-class Screen:
+class Mirror:
+    """A terminal rebuilt with pyte from the bytes the server sends, to wait for text on."""
+
+    def __init__(self, width: int, height: int) -> None:
+        self.screen = pyte.Screen(width, height)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    async def wait_for(self, *wanted: str, timeout: float = 20) -> str:
+        """Wait until every string in `wanted` is on the screen; return the screen."""
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.text()
+            if all(w in text for w in wanted):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not on screen: {wanted!r}\n--- screen ---\n{text}")
+            await asyncio.sleep(0.02)
+
+
+class Screen(Mirror):
     """What the page's terminal shows, rebuilt from the bytes the page receives."""
 
     def __init__(self) -> None:
-        self.screen = pyte.Screen(80, 24)
-        self.stream = pyte.ByteStream(self.screen)
+        super().__init__(80, 24)
         self.frames = 0
         self.closed = False
         self.texts: list[str] = []  # JSON messages from the server (open_url, downloads)
@@ -184,20 +195,6 @@ class Screen:
             self.frames += 1
         else:
             self.texts.append(payload)
-
-    def text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.screen.display)
-
-    async def wait_for(self, *wanted: str, timeout: float = 20) -> str:
-        """Wait until every string in `wanted` is on the screen; return the screen."""
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.text()
-            if all(w in text for w in wanted):
-                return text
-            if time.monotonic() > deadline:
-                raise AssertionError(f"not on screen: {wanted!r}\n--- screen ---\n{text}")
-            await asyncio.sleep(0.05)
 
     async def wait_quiet(self, quiet: float = 0.3, timeout: float = 10) -> None:
         """Wait until no frame has arrived for `quiet` seconds."""

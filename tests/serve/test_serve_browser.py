@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.serve.serving import CHROMIUM, CHROMIUM_ARGS, REPO, Screen, Served, click_text, press
+from tests.serve.serving import REPO, Screen, Served, click_text, press
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.learner import finish_course
 from tutor.core.course import load_course
 from tutor.core.paths import progress_path, user_progress_path

@@ -15,8 +15,9 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from tests.serve.serving import CHROMIUM, REPO, Served
+from tests.serve.serving import REPO, Served
 from tests.serve.test_serve_browser import chromium, open_tab
+from tests.support.browser import CHROMIUM
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 COURSE = REPO / "tests" / "fixtures" / "ui_course"
