@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import MakeApp, close, press, read_progress, screen_text, settle, start
+import shutil
+from pathlib import Path
+
+from tests.ui.conftest import (
+    COURSE,
+    MakeApp,
+    close,
+    press,
+    read_progress,
+    screen_text,
+    settle,
+    start,
+)
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.drill import DrillScreen
 from tutor.ui.screens.home import HomeScreen
@@ -111,3 +123,43 @@ async def test_full_walk_then_relaunch(make_app: MakeApp) -> None:
     after = read_progress()
     assert after["modules"]["first-steps"]["quiz_attempts"] == module["quiz_attempts"]
     assert after["modules"]["first-steps"]["drill_runs"] == module["drill_runs"]
+
+
+async def test_a_finished_run_whose_ending_was_revised_away_says_so(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A trainer renames an ending after a learner reached it: reopening the drill says the
+    ending is gone and offers a replay, instead of showing another step as the debrief."""
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    app = make_app(course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        app.session.start_drill("first-steps", DRILL)
+        app.session.choose("first-steps", DRILL, "decline-and-mention-your-practice-page")
+        await pilot.press("ctrl+q")
+    close(app)
+
+    module = course / "01-first-steps.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(
+        text.replace("#ending-a-warm-decline", "#ending-a-kind-decline").replace(
+            "### Ending: A warm decline", "### Ending: A kind decline"
+        ),
+        encoding="utf-8",
+    )
+    again: TutorApp = make_app(course)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(again.screen, DrillScreen)
+        shown = screen_text(again)
+        assert "Ending: no longer in this drill" in shown
+        assert "Ending: The request arrives" not in shown
+        assert "Score: 100% (2 of 2 points)" in shown
+        await press(pilot, "r")
+        shown = screen_text(again)
+        assert "The request arrives" in shown and "What do you do?" in shown
+        await press(pilot, "2")  # the warm decline, under its new name
+        assert "Ending: A kind decline" in screen_text(again)
+        await pilot.press("ctrl+q")
+    close(again)

@@ -138,14 +138,33 @@ class DrillScreen(ViewScreen):
         await self.show_view(DrillView.STEP, widgets, focus="#choices")
 
     async def show_ending(self, run: DrillRun) -> None:
-        ending = self.drill.step(run.ending) or self.drill.start
+        ending = self.drill.step(run.ending)
         widgets = self._last_choice(run)
+        if ending is None:
+            # The drill was revised after this run ended: its ending is gone. Say so, rather
+            # than show another step as if it were the debrief.
+            widgets += [
+                Static(
+                    Content("Ending: no longer in this drill"), classes="screen-title ending-title"
+                ),
+                Static(
+                    Content(
+                        "This drill was revised after you finished it, and the ending you "
+                        "reached is not part of it any more. Your score from that run stands. "
+                        "Choose Replay the drill to go through the new version."
+                    ),
+                    classes="callout",
+                ),
+            ]
+        else:
+            widgets += [
+                Static(
+                    Content.assemble("Ending: ", plain_line(ending.title)),
+                    classes="screen-title ending-title",
+                ),
+                DocView(ending.situation, numbering=self.numbering, classes="debrief"),
+            ]
         widgets += [
-            Static(
-                Content.assemble("Ending: ", plain_line(ending.title)),
-                classes="screen-title ending-title",
-            ),
-            DocView(ending.situation, numbering=self.numbering, classes="debrief"),
             Static(
                 Content.styled(
                     f"Score: {percent(run.score)} ({run.points} of {run.max_points} points)",
