@@ -244,10 +244,15 @@ def test_an_unfinished_run_on_a_step_that_is_gone_starts_again() -> None:
     s, _ = memory()
     run = s.start_drill("basics", "drill")
     run.path.append("removed-in-a-new-version")
+    # Until the learner starts again, the stale run is not one to go on with: the screen
+    # shows the drill's introduction, not a step whose choices could not be recorded.
+    assert s.current_run("basics", "drill") is None
+    assert s.current_step("basics", "drill").id == "start"
     again = s.start_drill("basics", "drill")
     assert again is not run
     assert again.number == 1 and again.path == ["start"]
     assert s.progress.modules["basics"].drill_runs == [again]
+    assert s.current_run("basics", "drill") is again
 
 
 # -- resets ---------------------------------------------------------------------------------

@@ -163,3 +163,43 @@ async def test_a_finished_run_whose_ending_was_revised_away_says_so(
         assert "Ending: A kind decline" in screen_text(again)
         await pilot.press("ctrl+q")
     close(again)
+
+
+async def test_an_unfinished_run_at_a_step_revised_away_starts_over_cleanly(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A learner stopped mid-drill at a step a trainer then renamed: reopening shows the
+    drill's start, and the first choice is recorded (no "choice not recorded" dead end)."""
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    app = make_app(course)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        app.session.start_drill("first-steps", DRILL)
+        app.session.choose("first-steps", DRILL, "decline-it-without-a-word")
+        await pilot.press("ctrl+q")
+    close(app)
+
+    module = course / "01-first-steps.md"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(
+        text.replace("#a-silent-decline", "#a-quiet-decline").replace(
+            "### A silent decline", "### A quiet decline"
+        ),
+        encoding="utf-8",
+    )
+    again: TutorApp = make_app(course)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = again.screen
+        assert isinstance(screen, DrillScreen)
+        assert "What do you do?" not in screen_text(again)  # the introduction, not a step
+        await press(pilot, "n")  # start the drill
+        shown = screen_text(again)
+        assert "The request arrives" in shown and "What do you do?" in shown
+        await press(pilot, "2")
+        assert "Ending: A warm decline" in screen_text(again)
+        await pilot.press("ctrl+q")
+    close(again)
+    (run,) = read_progress()["modules"]["first-steps"]["drill_runs"]
+    assert run["path"] == ["the-request-arrives", "ending-a-warm-decline"]

@@ -395,6 +395,15 @@ class Session:
     # -- drills ----------------------------------------------------------------------
 
     def current_run(self, module_id: str, drill_id: str) -> DrillRun | None:
+        """The unfinished run of this drill, if it can go on: a run left at a step that a
+        revision of the course removed cannot, and `start_drill` replaces it."""
+        _, drill = self._drill(module_id, drill_id)
+        run = self._unfinished_run(module_id, drill_id)
+        if run is None or not run.path or drill.step(run.path[-1]) is None:
+            return None
+        return run
+
+    def _unfinished_run(self, module_id: str, drill_id: str) -> DrillRun | None:
         mp = self.progress.modules.get(module_id)
         runs = mp.runs_of(drill_id) if mp else []
         return runs[-1] if runs and runs[-1].in_progress else None
@@ -405,7 +414,7 @@ class Session:
         An unfinished run whose step the course no longer has is dropped.
         """
         module, drill = self._drill(module_id, drill_id)
-        current = self.current_run(module_id, drill_id)
+        current = self._unfinished_run(module_id, drill_id)
         if current is not None and current.path and drill.step(current.path[-1]) is not None:
             return current
         now = self.now()
