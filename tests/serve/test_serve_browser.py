@@ -100,7 +100,7 @@ async def test_journey_close_the_tab_and_come_back(tmp_path: Path) -> None:
             context = await browser.new_context(viewport={"width": 1280, "height": 800})
             requests = Requests(context)
             page, screen = await open_tab(context, served.url)
-            await screen.wait_for("About this course", "Start the course")
+            await screen.wait_for("About this course", "Start the course", timeout=60)
             assert page.url == served.base  # the token was traded for a cookie
             assert "-first-byte" in (await page.get_attribute("body", "class") or "")
             await page.locator("#terminal").click()
@@ -229,8 +229,8 @@ async def test_hospital_two_users_at_once(tmp_path: Path) -> None:
             )
             alice, alice_screen = await open_tab(alice_ctx, served.base)
             bob, bob_screen = await open_tab(bob_ctx, served.base)
-            await alice_screen.wait_for("About this course")
-            await bob_screen.wait_for("About this course")
+            await alice_screen.wait_for("About this course", timeout=60)
+            await bob_screen.wait_for("About this course", timeout=60)
             await alice.locator("#terminal").click()
             for key, wanted in (
                 ("c", "page 1 of 3"),

@@ -114,7 +114,7 @@ async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) ->
                 extra_http_headers={"X-Remote-User": "mallory"},
             )
             page, screen = await open_tab(context, f"http://127.0.0.1:{port}/")
-            await screen.wait_for("About this course")  # the websocket came through
+            await screen.wait_for("About this course", timeout=60)  # the websocket came through
             await page.locator("#terminal").click()
             await page.keyboard.press("c")
             await screen.wait_for("page 1 of 3")
