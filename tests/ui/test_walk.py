@@ -1,4 +1,5 @@
-"""A learner's whole walk through one module, by keyboard, then a relaunch."""
+"""A learner's whole walk through one module, by keyboard, then a relaunch; and a drill
+revised under saved progress."""
 
 from __future__ import annotations
 
@@ -125,28 +126,42 @@ async def test_full_walk_then_relaunch(make_app: MakeApp) -> None:
     assert after["modules"]["first-steps"]["drill_runs"] == module["drill_runs"]
 
 
-async def test_a_finished_run_whose_ending_was_revised_away_says_so(
-    make_app: MakeApp, tmp_path: Path
-) -> None:
-    """A trainer renames an ending after a learner reached it: reopening the drill says the
-    ending is gone and offers a replay, instead of showing another step as the debrief."""
+async def _choose_then_revise(
+    make_app: MakeApp, tmp_path: Path, choice: str, heading: str, renamed: str
+) -> Path:
+    """On a copy of the course, make one drill choice and quit; then rename a step's
+    heading (and the links to it), as a trainer revising the drill would."""
     course = tmp_path / "course"
     shutil.copytree(COURSE, course)
     app = make_app(course)
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         app.session.start_drill("first-steps", DRILL)
-        app.session.choose("first-steps", DRILL, "decline-and-mention-your-practice-page")
+        app.session.choose("first-steps", DRILL, choice)
         await pilot.press("ctrl+q")
     close(app)
-
     module = course / "01-first-steps.md"
     text = module.read_text(encoding="utf-8")
+    anchor = "#" + heading.lower().replace(":", "").replace(" ", "-")
+    new_anchor = "#" + renamed.lower().replace(":", "").replace(" ", "-")
     module.write_text(
-        text.replace("#ending-a-warm-decline", "#ending-a-kind-decline").replace(
-            "### Ending: A warm decline", "### Ending: A kind decline"
-        ),
+        text.replace(anchor, new_anchor).replace(f"### {heading}", f"### {renamed}"),
         encoding="utf-8",
+    )
+    return course
+
+
+async def test_a_finished_run_whose_ending_was_revised_away_says_so(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """A trainer renames an ending after a learner reached it: reopening the drill says the
+    ending is gone and offers a replay, instead of showing another step as the debrief."""
+    course = await _choose_then_revise(
+        make_app,
+        tmp_path,
+        "decline-and-mention-your-practice-page",
+        "Ending: A warm decline",
+        "Ending: A kind decline",
     )
     again: TutorApp = make_app(course)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -170,23 +185,8 @@ async def test_an_unfinished_run_at_a_step_revised_away_starts_over_cleanly(
 ) -> None:
     """A learner stopped mid-drill at a step a trainer then renamed: reopening shows the
     drill's start, and the first choice is recorded (no "choice not recorded" dead end)."""
-    course = tmp_path / "course"
-    shutil.copytree(COURSE, course)
-    app = make_app(course)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        app.session.start_drill("first-steps", DRILL)
-        app.session.choose("first-steps", DRILL, "decline-it-without-a-word")
-        await pilot.press("ctrl+q")
-    close(app)
-
-    module = course / "01-first-steps.md"
-    text = module.read_text(encoding="utf-8")
-    module.write_text(
-        text.replace("#a-silent-decline", "#a-quiet-decline").replace(
-            "### A silent decline", "### A quiet decline"
-        ),
-        encoding="utf-8",
+    course = await _choose_then_revise(
+        make_app, tmp_path, "decline-it-without-a-word", "A silent decline", "A quiet decline"
     )
     again: TutorApp = make_app(course)
     async with again.run_test(size=(80, 24)) as pilot:
