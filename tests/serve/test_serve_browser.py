@@ -27,7 +27,7 @@ from tests.serve.serving import REPO, Screen, Served, click_text, press
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.learner import finish_course
 from tutor.core.course import load_course
-from tutor.core.paths import progress_path, user_progress_path
+from tutor.core.paths import progress_path
 from tutor.core.progress.store import ProgressStore, read_progress
 from tutor.core.session import Session
 
@@ -208,64 +208,6 @@ async def test_certificate_download(tmp_path: Path) -> None:
     assert "attachment" in headers["content-disposition"]
     assert f"{COURSE_ID}-certificate.pdf" in headers["content-disposition"]
     assert not list(Path.home().rglob("*.pdf")), "nothing is written on the server's side"
-
-
-async def test_hospital_two_users_at_once(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    served = Served.start(
-        "--course", str(COURSE), "--trusted-proxy", "127.0.0.1",
-        "--user-header", "X-Remote-User", "--data-dir", str(data), "--port", "0",
-    )  # fmt: skip
-    try:
-        async with chromium() as browser:
-            # The proxy's header, set by the browser contexts (here the proxy is 127.0.0.1).
-            alice_ctx = await browser.new_context(
-                viewport={"width": 1000, "height": 640},
-                extra_http_headers={"X-Remote-User": "alice@example.org"},
-            )
-            bob_ctx = await browser.new_context(
-                viewport={"width": 1000, "height": 640},
-                extra_http_headers={"X-Remote-User": "bob@example.org"},
-            )
-            alice, alice_screen = await open_tab(alice_ctx, served.base)
-            bob, bob_screen = await open_tab(bob_ctx, served.base)
-            await alice_screen.wait_for("About this course", timeout=60)
-            await bob_screen.wait_for("About this course", timeout=60)
-            await alice.locator("#terminal").click()
-            for key, wanted in (
-                ("c", "page 1 of 3"),
-                ("n", "page 2 of 3"),
-            ):
-                await alice.keyboard.press(key)
-                await alice_screen.wait_for(wanted)
-            await bob.locator("#terminal").click()
-            await bob.keyboard.press("c")
-            await bob_screen.wait_for("page 1 of 3")  # his own first page, not Alice's
-            await shoot(bob, bob_screen, tmp_path, "serve-hospital-bob")
-            await alice_ctx.close()
-            await bob_ctx.close()
-
-            # Alice comes back: her place, not Bob's.
-            alice_ctx = await browser.new_context(
-                viewport={"width": 1000, "height": 640},
-                extra_http_headers={"X-Remote-User": "alice@example.org"},
-            )
-            alice, alice_screen = await open_tab(alice_ctx, served.base)
-            await alice_screen.wait_for("page 2 of 3", "You are back where you left off")
-            await alice_ctx.close()
-    finally:
-        assert served.stop() == 0
-    alice_file = user_progress_path(data, "alice@example.org", COURSE_ID)
-    bob_file = user_progress_path(data, "bob@example.org", COURSE_ID)
-    assert alice_file.parent != bob_file.parent
-    alice_progress, bob_progress = read_progress(alice_file), read_progress(bob_file)
-    alice_pages = alice_progress.modules["first-steps"].pages_viewed
-    bob_pages = bob_progress.modules["first-steps"].pages_viewed
-    assert len(alice_pages) == 2 and bob_pages == alice_pages[:1]  # each their own reading
-    assert sorted(p.name for p in data.iterdir()) == sorted(
-        [alice_file.parent.name, bob_file.parent.name]
-    )
-    assert any("open  alice@example.org" in line for line in served.log)
 
 
 async def test_hospital_header_from_an_untrusted_address_gets_no_app(tmp_path: Path) -> None:

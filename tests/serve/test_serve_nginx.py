@@ -16,8 +16,10 @@ import aiohttp
 import pytest
 
 from tests.serve.serving import REPO, Served
-from tests.serve.test_serve_browser import chromium, open_tab
+from tests.serve.test_serve_browser import COURSE_ID, chromium, open_tab, shoot
 from tests.support.browser import CHROMIUM
+from tutor.core.paths import user_progress_path
+from tutor.core.progress.store import read_progress
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 COURSE = REPO / "tests" / "fixtures" / "ui_course"
@@ -126,3 +128,65 @@ async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) ->
     opened = [line for line in served.log if " open  " in line]
     assert opened and all(" open  alice pid" in line for line in opened), served.log
     assert [p.name.split("-")[0] for p in data.iterdir()] == ["alice"]
+
+
+async def test_two_users_at_once_each_with_their_own_progress(tmp_path: Path) -> None:
+    """A hospital's set-up: nginx signs Alice and Bob in and sets the user header; each gets
+    their own course, their own place and their own progress file."""
+    data = tmp_path / "data"
+    served = Served.start(
+        "--course", str(COURSE), "--trusted-proxy", "127.0.0.1",
+        "--user-header", "X-Remote-User", "--data-dir", str(data), "--port", "0",
+    )  # fmt: skip
+    nginx, port = start_nginx(tmp_path, served.port)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        async with chromium() as browser:
+            alice_ctx = await browser.new_context(
+                viewport={"width": 1000, "height": 640},
+                http_credentials={"username": "alice", "password": "alice-pw"},
+            )
+            bob_ctx = await browser.new_context(
+                viewport={"width": 1000, "height": 640},
+                http_credentials={"username": "bob", "password": "bob-pw"},
+            )
+            alice, alice_screen = await open_tab(alice_ctx, base)
+            bob, bob_screen = await open_tab(bob_ctx, base)
+            await alice_screen.wait_for("About this course", timeout=60)
+            await bob_screen.wait_for("About this course", timeout=60)
+            await alice.locator("#terminal").click()
+            for key, wanted in (("c", "page 1 of 3"), ("n", "page 2 of 3")):
+                await alice.keyboard.press(key)
+                await alice_screen.wait_for(wanted)
+            await bob.locator("#terminal").click()
+            await bob.keyboard.press("c")
+            await bob_screen.wait_for("page 1 of 3")  # his own first page, not Alice's
+            await shoot(bob, bob_screen, tmp_path, "serve-hospital-bob")
+            await alice_ctx.close()
+            await bob_ctx.close()
+
+            # Alice comes back: her place, not Bob's.
+            alice_ctx = await browser.new_context(
+                viewport={"width": 1000, "height": 640},
+                http_credentials={"username": "alice", "password": "alice-pw"},
+            )
+            alice, alice_screen = await open_tab(alice_ctx, base)
+            await alice_screen.wait_for(
+                "page 2 of 3", "You are back where you left off", timeout=60
+            )
+            await alice_ctx.close()
+    finally:
+        nginx.terminate()
+        nginx.wait(10)
+        assert served.stop() == 0
+    alice_file = user_progress_path(data, "alice", COURSE_ID)
+    bob_file = user_progress_path(data, "bob", COURSE_ID)
+    assert alice_file.parent != bob_file.parent
+    alice_progress, bob_progress = read_progress(alice_file), read_progress(bob_file)
+    alice_pages = alice_progress.modules["first-steps"].pages_viewed
+    bob_pages = bob_progress.modules["first-steps"].pages_viewed
+    assert len(alice_pages) == 2 and bob_pages == alice_pages[:1]  # each their own reading
+    assert sorted(p.name for p in data.iterdir()) == sorted(
+        [alice_file.parent.name, bob_file.parent.name]
+    )
+    assert any(" open  alice pid" in line for line in served.log), served.log
