@@ -6,10 +6,12 @@ the user header nginx sets (and a browser cannot), the websocket upgrade, and do
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
@@ -94,7 +96,10 @@ http {{
     raise AssertionError("nginx did not start")
 
 
-async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def behind_nginx(tmp_path: Path) -> Iterator[tuple[Served, int, Path]]:
+    """`tutor serve` trusting 127.0.0.1's X-Remote-User, behind the documented nginx:
+    yields the server, nginx's port and the data folder; stops both after."""
     data = tmp_path / "data"
     served = Served.start(
         "--course", str(COURSE), "--trusted-proxy", "127.0.0.1",
@@ -102,6 +107,15 @@ async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) ->
     )  # fmt: skip
     nginx, port = start_nginx(tmp_path, served.port)
     try:
+        yield served, port, data
+    finally:
+        nginx.terminate()
+        nginx.wait(10)
+        assert served.stop() == 0
+
+
+async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) -> None:
+    with behind_nginx(tmp_path) as (served, port, data):
         # No sign-in: nginx answers 401, whatever user header comes along.
         async with aiohttp.ClientSession() as session:
             for path in ("", "ws", "download/x"):
@@ -121,10 +135,6 @@ async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) ->
             await page.keyboard.press("c")
             await screen.wait_for("page 1 of 3")
             await context.close()
-    finally:
-        nginx.terminate()
-        nginx.wait(10)
-        assert served.stop() == 0
     opened = [line for line in served.log if " open  " in line]
     assert opened and all(" open  alice pid" in line for line in opened), served.log
     assert [p.name.split("-")[0] for p in data.iterdir()] == ["alice"]
@@ -133,14 +143,8 @@ async def test_behind_nginx_with_the_documented_configuration(tmp_path: Path) ->
 async def test_two_users_at_once_each_with_their_own_progress(tmp_path: Path) -> None:
     """A hospital's set-up: nginx signs Alice and Bob in and sets the user header; each gets
     their own course, their own place and their own progress file."""
-    data = tmp_path / "data"
-    served = Served.start(
-        "--course", str(COURSE), "--trusted-proxy", "127.0.0.1",
-        "--user-header", "X-Remote-User", "--data-dir", str(data), "--port", "0",
-    )  # fmt: skip
-    nginx, port = start_nginx(tmp_path, served.port)
-    base = f"http://127.0.0.1:{port}/"
-    try:
+    with behind_nginx(tmp_path) as (served, port, data):
+        base = f"http://127.0.0.1:{port}/"
         async with chromium() as browser:
             alice_ctx = await browser.new_context(
                 viewport={"width": 1000, "height": 640},
@@ -175,10 +179,6 @@ async def test_two_users_at_once_each_with_their_own_progress(tmp_path: Path) ->
                 "page 2 of 3", "You are back where you left off", timeout=60
             )
             await alice_ctx.close()
-    finally:
-        nginx.terminate()
-        nginx.wait(10)
-        assert served.stop() == 0
     alice_file = user_progress_path(data, "alice", COURSE_ID)
     bob_file = user_progress_path(data, "bob", COURSE_ID)
     assert alice_file.parent != bob_file.parent
