@@ -414,14 +414,15 @@ class Session:
         An unfinished run whose step the course no longer has is dropped.
         """
         module, drill = self._drill(module_id, drill_id)
-        current = self._unfinished_run(module_id, drill_id)
-        if current is not None and current.path and drill.step(current.path[-1]) is not None:
+        current = self.current_run(module_id, drill_id)
+        if current is not None:
             return current
+        stale = self._unfinished_run(module_id, drill_id)
         now = self.now()
         mp = self._touch(module, now)
-        if current is not None:
+        if stale is not None:
             # the course changed under an unfinished run: drop it (it was never chained)
-            mp.drill_runs.remove(current)
+            mp.drill_runs.remove(stale)
         run = DrillRun(
             drill=drill_id,
             number=len(mp.runs_of(drill_id)) + 1,
