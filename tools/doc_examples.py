@@ -269,6 +269,23 @@ EXAMPLES = [
         + '\n[[sources]]\nid = "gmc-2013"\ntitle = "GMC: Doctors\' use of social media"\n```\n',
     ),
     Example(
+        "F007",
+        "One source id, declared by two modules with different titles.",
+        '[[sources]]\nid = "ama-2-3-2"\ntitle = "AMA: social media"    # in 02-next.md',
+        "toml",
+        body=PAGE,
+        course=TWO,
+        extra={
+            "02-next.md": fitted(
+                _front('title = "AMA Opinion 2.3.2"', 'title = "AMA: social media"').replace(
+                    'id = "intro"', 'id = "next"'
+                ),
+                PAGE,
+            )
+            + f"\n{PAGE}"
+        },
+    ),
+    Example(
         "O001",
         "An objective that no one could observe.",
         'objectives = ["Understand the audience selector"]',

@@ -140,6 +140,27 @@ def test_f006_source_without_url(lint_module: Lint) -> None:
     assert only(lint_module(module(front=bad)), "F006") == [("01-a.md", 9, 1, "warning")]
 
 
+def test_f007_one_source_id_two_titles_across_the_course(lint_course: Lint) -> None:
+    two = course_with(**{'"01-a.md",\n]': '"01-a.md",\n  "02-b.md",\n]'})
+    drifted = FRONT.replace('id = "m"', 'id = "n"').replace(
+        'title = "AMA Opinion 2.3.2"', 'title = "AMA: Professionalism in social media"'
+    )
+    found = lint_course({"course.toml": two, "01-a.md": module(), "02-b.md": module(front=drifted)})
+    # reported in the second module, at its source, naming the first
+    assert only(found, "F007") == [("02-b.md", 9, 1, "warning")]
+    assert "different title in 01-a.md" in found[0].message
+
+
+def test_f007_a_different_url_and_the_same_source_twice(lint_course: Lint) -> None:
+    three = course_with(**{'"01-a.md",\n]': '"01-a.md",\n  "02-b.md",\n  "03-c.md",\n]'})
+    moved = FRONT.replace('id = "m"', 'id = "n"').replace("example.org/ama", "example.org/ama2")
+    same = FRONT.replace('id = "m"', 'id = "o"')
+    files = {"course.toml": three, "01-a.md": module(), "02-b.md": module(front=moved)}
+    found = lint_course(files | {"03-c.md": module(front=same)})
+    assert only(found, "F007") == [("02-b.md", 9, 1, "warning")]
+    assert "different url in 01-a.md" in found[0].message
+
+
 def test_f006_print_only_source_needs_no_url(lint_module: Lint) -> None:
     ok = FRONT.replace('url = "https://example.org/ama"', "print_only = true")
     assert lint_module(module(front=ok)) == []

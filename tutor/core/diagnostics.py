@@ -99,6 +99,11 @@ CODES: dict[str, Code] = {
         Code("F005", W, "a source is listed but never cited in the module"),
         Code("F006", W, "a source has no `url`, and is not marked `print_only = true`"),
         Code(
+            "F007",
+            W,
+            "a source id is declared in two modules with a different `title` or `url`",
+        ),
+        Code(
             "O001",
             W,
             "an objective (module or course) uses a verb that cannot be observed: know, "

@@ -54,6 +54,7 @@ def lint_load(load: CourseLoad, today: dt.date | None = None) -> list[Diagnostic
     estimated: dict[int, float] = {}  # id() of a module -> its content estimate, in minutes
     for item in parsed:
         found.extend(lint_module(item, known, today, load.settings, estimated))
+    found.extend(lint_content.shared_sources(parsed))
     settings = load.settings
     if settings is not None and load.course is not None:
         sink = Sink(load.root / COURSE_FILE)

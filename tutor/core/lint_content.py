@@ -1,8 +1,9 @@
 """Lint rules about what a module says and how long it takes, beyond its structure.
 
-- Sources (F005, F006, P004): every listed source is cited, has a web address or is
-  marked print-only, and every citation names a listed source, also when it is
-  written in capitals or without the year (`[FSMB-2019]`, `[fsmb]`).
+- Sources (F005, F006, F007, P004): every listed source is cited, has a web address or
+  is marked print-only, and every citation names a listed source, also when it is
+  written in capitals or without the year (`[FSMB-2019]`, `[fsmb]`); a source id
+  declared in several modules has one title and url across the course.
 - Time and credit (T001, C007): a module's `minutes` agrees with the content estimate
   (`tutor.core.estimate`), and `max_credit` is at most what the estimated time of
   the whole course allows.
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from tutor.core.diagnostics import Sink
+from tutor.core.diagnostics import Diagnostic, Sink
 from tutor.core.estimate import TOLERANCE, WORDS_PER_MINUTE, credit_allowed, estimate
 from tutor.core.limits import MAX_OPTIONS, PAGE_LIMIT
 from tutor.core.locate import positions
@@ -60,16 +61,11 @@ def sources(parsed: ParsedModule, listed: Sequence[Source], sink: Sink) -> None:
             "as typed",
             f"cite the listed source as [{ident}] (its id exactly: lower case, with hyphens)",
         )
-    front = parsed.front
-    places: dict[tuple[str | int, ...], tuple[int, int]] = {}
-    fence = front.line if front is not None else 1
+    places = _SourcePlaces(parsed)
     for n, source in enumerate(listed):
         if source.id in cited and (source.url or source.print_only):
             continue
-        if not places and front is not None:
-            places = positions(front.text)
-        at = places.get(("sources", n, "id")) or places.get(("sources", n))
-        line, col = (fence + at[0], at[1]) if at else (fence, 1)
+        line, col = places.at(n)
         if source.id not in cited:
             sink.add(
                 line,
@@ -87,6 +83,62 @@ def sources(parsed: ParsedModule, listed: Sequence[Source], sink: Sink) -> None:
                 'add url = "https://..." to it; for a book or a print-only source, add '
                 "print_only = true",
             )
+
+
+def shared_sources(modules: Sequence[ParsedModule]) -> list[Diagnostic]:
+    """F007: a source id means one source across a course. Each declaration of an id
+    whose title or url differs from the id's first declaration (in course order) is
+    reported where it is written, naming the first."""
+    first: dict[str, tuple[Source, ParsedModule]] = {}
+    found: list[Diagnostic] = []
+    for parsed in modules:
+        if parsed.sources is None:
+            continue
+        sink = Sink(parsed.path)
+        places = _SourcePlaces(parsed)
+        for n, source in enumerate(parsed.sources):
+            earlier = first.setdefault(source.id, (source, parsed))
+            original, where = earlier
+            differs = [
+                what
+                for what, mine, theirs in (
+                    ("title", source.title, original.title),
+                    ("url", source.url, original.url),
+                )
+                if mine != theirs
+            ]
+            if where is parsed or not differs:
+                continue
+            line, col = places.at(n)
+            sink.add(
+                line,
+                col,
+                "F007",
+                f'source "{source.id[:40]}" has a different {" and ".join(differs)} in '
+                f"{where.path.name}, so learners would see two versions of one reference",
+                f"copy its title and url from {where.path.name} (or fix them there), or give "
+                "this source its own id",
+            )
+        found.extend(sink.items)
+    return found
+
+
+class _SourcePlaces:
+    """Where the front matter writes each [[sources]] entry: (line, col) in the file,
+    the fence line when it cannot be found. The front matter is scanned once, on first use."""
+
+    def __init__(self, parsed: ParsedModule) -> None:
+        self._front = parsed.front
+        self._places: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+
+    def at(self, n: int) -> tuple[int, int]:
+        front = self._front
+        if front is None:
+            return (1, 1)
+        if self._places is None:
+            self._places = positions(front.text)
+        at = self._places.get(("sources", n, "id")) or self._places.get(("sources", n))
+        return (front.line + at[0], at[1]) if at else (front.line, 1)
 
 
 # -- time and credit -------------------------------------------------------------------------
