@@ -97,8 +97,7 @@ def shared_sources(modules: Sequence[ParsedModule]) -> list[Diagnostic]:
         sink = Sink(parsed.path)
         places = _SourcePlaces(parsed)
         for n, source in enumerate(parsed.sources):
-            earlier = first.setdefault(source.id, (source, parsed))
-            original, where = earlier
+            original, where = first.setdefault(source.id, (source, parsed))
             differs = [
                 what
                 for what, mine, theirs in (
